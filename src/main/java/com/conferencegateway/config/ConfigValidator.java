@@ -1,0 +1,104 @@
+package com.conferencegateway.config;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.Set;
+
+/** Checks values that bind but make no sense; the first problem stops the start. */
+final class ConfigValidator {
+
+  static final Set<String> TIMESTAMP_FORMATS = Set.of("yyyyMMddHHmmss", "epochMillis");
+
+  private ConfigValidator() {}
+
+  static void validate(GatewayConfig c) {
+    port("gateway.httpPort (GATEWAY_HTTP_PORT)", c.gateway().httpPort());
+    port("gateway.managementPort (GATEWAY_MANAGEMENT_PORT)", c.gateway().managementPort());
+    if (c.gateway().httpPort() != 0 && c.gateway().httpPort() == c.gateway().managementPort()) {
+      throw new InvalidConfig("gateway.managementPort (GATEWAY_MANAGEMENT_PORT)",
+          "must differ from gateway.httpPort: health and metrics stay off the push port");
+    }
+    port("simulator.port", c.simulator().port());
+    port("kafka.embedded.port", c.kafka().embedded().port());
+    port("kafka.embedded.controllerPort", c.kafka().embedded().controllerPort());
+
+    String format = c.platform().timestampFormat();
+    if (!TIMESTAMP_FORMATS.contains(format)) {
+      throw new InvalidConfig("platform.timestampFormat (PLATFORM_TIMESTAMP_FORMAT)",
+          "\"" + format + "\" is not accepted; accepted values are yyyyMMddHHmmss, epochMillis");
+    }
+    if (!c.platform().embeddedMode()) {
+      url("platform.baseUrl (PLATFORM_BASE_URL)", c.platform().baseUrl());
+      if (blank(c.platform().appId()) || blank(c.platform().appKey())) {
+        throw new InvalidConfig("platform.appId/appKey (PLATFORM_APP_ID, PLATFORM_APP_KEY)",
+            "required when platform.baseUrl is set");
+      }
+    }
+    if (!blank(c.gateway().publicUrl())) {
+      url("gateway.publicUrl (GATEWAY_PUBLIC_URL)", c.gateway().publicUrl());
+    }
+    String secret = c.gateway().secretKey();
+    if (!blank(secret)) {
+      secretKey(secret);
+    } else if (!c.kafka().embeddedMode()) {
+      throw new InvalidConfig("gateway.secretKey (GATEWAY_SECRET_KEY)",
+          "required when KAFKA_BOOTSTRAP_SERVERS is set: base64 of 32 random bytes (e.g. `openssl rand -base64 32`)");
+    }
+    positive("kafka.topics.partitions", c.kafka().topics().partitions());
+    positive("kafka.topics.replicationFactor", c.kafka().topics().replicationFactor());
+    positive("gateway.maxBodyBytes", c.gateway().maxBodyBytes());
+    positive("gateway.publishTimeoutMs", c.gateway().publishTimeoutMs());
+    positive("gateway.cdrDedup.maxEntries", c.gateway().cdrDedup().maxEntries());
+    positive("command.maxInFlight", c.command().maxInFlight());
+    positive("command.maxAttempts", c.command().maxAttempts());
+    positive("command.doneWindow", c.command().doneWindow());
+    positive("command.breaker.failureThreshold", c.command().breaker().failureThreshold());
+    positive("platform.requestTimeoutMs", c.platform().requestTimeoutMs());
+    positive("platform.maxPoolSize", c.platform().maxPoolSize());
+    if (c.simulator().failChance() < 0 || c.simulator().failChance() > 1) {
+      throw new InvalidConfig("simulator.failChance", c.simulator().failChance() + " is not a chance between 0 and 1");
+    }
+  }
+
+  /** The secret's bytes, checked: base64 of exactly 32 bytes. The value itself never reaches a message. */
+  static byte[] secretKey(String base64) {
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(base64.trim());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfig("gateway.secretKey (GATEWAY_SECRET_KEY)", "is not base64; accepted: base64 of 32 bytes");
+    }
+    if (key.length != 32) {
+      throw new InvalidConfig("gateway.secretKey (GATEWAY_SECRET_KEY)",
+          "decodes to " + key.length + " bytes; accepted: base64 of exactly 32 bytes");
+    }
+    return key;
+  }
+
+  private static void port(String key, int port) {
+    if (port < 0 || port > 65535) {
+      throw new InvalidConfig(key, port + " is not a port; accepted values are 0 (any free port) to 65535");
+    }
+  }
+
+  private static void positive(String key, long value) {
+    if (value <= 0) {
+      throw new InvalidConfig(key, value + " is not accepted; it must be a positive number");
+    }
+  }
+
+  private static void url(String key, String value) {
+    try {
+      URI uri = URI.create(value);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfig(key, "\"" + value + "\" is not an http(s) URL like http://host:port/httpIntf");
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

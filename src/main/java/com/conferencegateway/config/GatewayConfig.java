@@ -1,0 +1,131 @@
+package com.conferencegateway.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** The whole configuration, bound from defaults.yaml, the config file and the environment (see {@link ConfigLoader}). */
+public record GatewayConfig(
+    Kafka kafka, Gateway gateway, Platform platform, Command command, Simulator simulator) {
+
+  public record Kafka(
+      String bootstrapServers,
+      long readyTimeoutMs,
+      Topics topics,
+      Map<String, String> common,
+      Map<String, String> producer,
+      Map<String, String> consumer,
+      Map<String, String> admin,
+      Embedded embedded) {
+
+    /** No cluster named: dev mode starts a broker in the JVM. */
+    public boolean embeddedMode() {
+      return bootstrapServers == null || bootstrapServers.isBlank();
+    }
+
+    public Kafka withBootstrapServers(String servers) {
+      return new Kafka(servers, readyTimeoutMs, topics, common, producer, consumer, admin, embedded);
+    }
+
+    @Override
+    public String toString() {
+      // Client properties may hold SASL passwords: only the cluster is printed.
+      return "Kafka[bootstrapServers=" + bootstrapServers + "]";
+    }
+  }
+
+  public record Topics(
+      boolean create,
+      int partitions,
+      short replicationFactor,
+      String state,
+      String cdr,
+      String command,
+      String commandResult,
+      String commandDlq,
+      String accounts) {
+
+    public List<String> all() {
+      return List.of(state, cdr, command, commandResult, commandDlq, accounts);
+    }
+  }
+
+  public record Embedded(String dataDir, int port, int controllerPort, String host) {}
+
+  public record Gateway(
+      String host,
+      int httpPort,
+      int managementPort,
+      String publicUrl,
+      String pushToken,
+      String secretKey,
+      List<String> servedAppIds,
+      int maxBodyBytes,
+      long publishTimeoutMs,
+      int retryAfterSeconds,
+      long shutdownDrainMs,
+      CdrDedup cdrDedup) {
+
+    public boolean tokenRequired() {
+      return pushToken != null && !pushToken.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      // The token and the secret key are credentials: never printed.
+      return "Gateway[httpPort=" + httpPort + ", managementPort=" + managementPort + ", publicUrl=" + publicUrl + "]";
+    }
+  }
+
+  public record CdrDedup(int maxEntries, int rebuildWindowHours) {}
+
+  public record Platform(
+      String baseUrl,
+      String appId,
+      String appKey,
+      String timestampFormat,
+      String accountsFile,
+      long requestTimeoutMs,
+      int maxPoolSize,
+      long tempKeyRefreshMinutes) {
+
+    public boolean embeddedMode() {
+      return baseUrl == null || baseUrl.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      // Never print the app key.
+      return "Platform[baseUrl=" + baseUrl + ", appId=" + appId + ", timestampFormat=" + timestampFormat + "]";
+    }
+  }
+
+  public record Command(
+      String groupId,
+      int maxInFlight,
+      int maxAttempts,
+      long backoffInitialMs,
+      long backoffMaxMs,
+      int doneWindow,
+      Breaker breaker) {}
+
+  public record Breaker(int failureThreshold, long openMs) {}
+
+  public record Simulator(int port, long pacingMs, double failChance, long timestampToleranceSeconds) {}
+
+  public GatewayConfig withKafka(Kafka k) {
+    return new GatewayConfig(k, gateway, platform, command, simulator);
+  }
+
+  public GatewayConfig withPlatform(Platform p) {
+    return new GatewayConfig(kafka, gateway, p, command, simulator);
+  }
+
+  public GatewayConfig withGateway(Gateway g) {
+    return new GatewayConfig(kafka, g, platform, command, simulator);
+  }
+
+  @Override
+  public String toString() {
+    return "GatewayConfig[kafka=" + kafka.bootstrapServers + ", platform=" + platform + "]";
+  }
+}

@@ -1,0 +1,40 @@
+package com.conferencegateway.ingress;
+
+import com.conferencegateway.platform.PlatformTime;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/** One call-state change of one leg of a conference (§7.3.1), as published to {@code conference.state}. */
+public record CallState(
+    String sessionId,
+    String caller,
+    String callee,
+    String state,
+    OffsetDateTime stateTime,
+    String appId,
+    Instant receivedAt) {
+
+  /** §8.5: the only states the platform sends. */
+  public static final Set<String> STATES = Set.of("INVITE", "RINGING", "ANSWERED", "DISCONNECTED", "FAILED", "CANCEL");
+
+  /** The same push sent twice gives the same id, so consumers can drop repeats. */
+  public String eventId() {
+    String name = String.join("|", sessionId, callee, state, PlatformTime.isoMillis(stateTime));
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("sessionId", sessionId)
+        .put("caller", caller)
+        .put("callee", callee)
+        .put("state", state)
+        .put("stateTime", PlatformTime.isoMillis(stateTime))
+        .put("appId", appId)
+        .put("receivedAt", PlatformTime.utcMillis(receivedAt));
+  }
+}

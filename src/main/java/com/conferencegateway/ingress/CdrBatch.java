@@ -1,0 +1,6 @@
+package com.conferencegateway.ingress;
+
+import java.util.List;
+
+/** The CDRs of one push, validated whole; repeats of a detailId within the push are kept once. */
+public record CdrBatch(List<Cdr> cdrs) {}

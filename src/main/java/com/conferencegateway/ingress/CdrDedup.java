@@ -1,0 +1,81 @@
+package com.conferencegateway.ingress;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which CDRs ({@code detailId}s) were already accepted. Bounded: the oldest are forgotten first.
+ * Filled by this gateway's own acknowledged publishes and by tailing {@code conference.cdr}, so it
+ * survives restarts and is shared by replicas. A detailId being published by another request right
+ * now is "pending": a repeat waits for that outcome rather than answering before it is durable.
+ * Shared by every push-server instance, hence synchronized.
+ */
+public final class CdrDedup {
+  private final int maxEntries;
+  private final LinkedHashMap<String, Boolean> seen;
+  private final Map<String, Future<Void>> pending = new HashMap<>();
+
+  public CdrDedup(int maxEntries) {
+    this.maxEntries = maxEntries;
+    this.seen = new LinkedHashMap<>(Math.min(maxEntries, 1 << 16), 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        return size() > CdrDedup.this.maxEntries;
+      }
+    };
+  }
+
+  public synchronized void markSeen(String detailId) {
+    seen.put(detailId, Boolean.TRUE);
+  }
+
+  public synchronized boolean isSeen(String detailId) {
+    return seen.containsKey(detailId);
+  }
+
+  public synchronized int size() {
+    return seen.size();
+  }
+
+  /**
+   * Splits a batch: CDRs to publish now (claimed, with {@code outcome} as their pending result),
+   * CDRs another request is publishing (their outcomes to wait for), and the rest, already seen.
+   */
+  public synchronized Claim claim(List<Cdr> cdrs, Future<Void> outcome) {
+    List<Cdr> fresh = new ArrayList<>();
+    List<Future<Void>> inFlightElsewhere = new ArrayList<>();
+    for (Cdr cdr : cdrs) {
+      if (seen.containsKey(cdr.detailId())) {
+        continue;
+      }
+      Future<Void> other = pending.get(cdr.detailId());
+      if (other != null) {
+        inFlightElsewhere.add(other);
+      } else {
+        fresh.add(cdr);
+        pending.put(cdr.detailId(), outcome);
+      }
+    }
+    return new Claim(fresh, inFlightElsewhere);
+  }
+
+  /** Ends a claim: acknowledged CDRs become seen; failed ones may be claimed again by a retry. */
+  public synchronized void settle(List<Cdr> claimed, boolean acknowledged) {
+    for (Cdr cdr : claimed) {
+      pending.remove(cdr.detailId());
+      if (acknowledged) {
+        seen.put(cdr.detailId(), Boolean.TRUE);
+      }
+    }
+  }
+
+  public record Claim(List<Cdr> fresh, List<Future<Void>> inFlightElsewhere) {
+    public boolean allSeen() {
+      return fresh.isEmpty() && inFlightElsewhere.isEmpty();
+    }
+  }
+}

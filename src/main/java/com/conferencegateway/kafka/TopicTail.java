@@ -1,0 +1,122 @@
+package com.conferencegateway.kafka;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndTimestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of a topic from a point in time (or the beginning) and keeps following
+ * it, with no consumer group: every replica sees every record. This is how the gateway keeps its
+ * shared state (seen CDRs, done commands, accounts) in Kafka only. {@link #caughtUp()} completes
+ * once everything that was in the topic at start has been read.
+ */
+public final class TopicTail {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final String topic;
+  private final Promise<Void> caughtUp = Promise.promise();
+  private final Map<TopicPartition, Long> endAtStart = new HashMap<>();
+  private final Set<TopicPartition> behind = new HashSet<>();
+
+  private TopicTail(KafkaConsumer<String, byte[]> consumer, String topic) {
+    this.consumer = consumer;
+    this.topic = topic;
+  }
+
+  /** Starts tailing; {@code since} null means from the beginning. Records reach {@code onRecord} on this context. */
+  public static Future<TopicTail> start(Vertx vertx, Map<String, String> consumerProperties, String topic,
+      Instant since, Consumer<KafkaConsumerRecord<String, byte[]>> onRecord) {
+    Map<String, String> props = new HashMap<>(consumerProperties);
+    props.remove("group.id");
+    KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx, props);
+    consumer.pollTimeout(Duration.ofMillis(100));
+    consumer.exceptionHandler(e -> LOG.warn("Reading {} failed: {}", topic, e.getMessage()));
+    TopicTail tail = new TopicTail(consumer, topic);
+    return tail.begin(since, onRecord)
+        .map(tail)
+        .recover(e -> consumer.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  public Future<Void> caughtUp() {
+    return caughtUp.future();
+  }
+
+  public Future<Void> close() {
+    return consumer.close();
+  }
+
+  private Future<Void> begin(Instant since, Consumer<KafkaConsumerRecord<String, byte[]>> onRecord) {
+    return consumer.partitionsFor(topic)
+        .compose(infos -> {
+          if (infos == null || infos.isEmpty()) {
+            return Future.failedFuture(new KafkaUnavailable("topic " + topic + " does not exist"));
+          }
+          Set<TopicPartition> partitions = infos.stream()
+              .map(i -> new TopicPartition(topic, i.getPartition()))
+              .collect(Collectors.toSet());
+          return consumer.assign(partitions).compose(v -> seekStart(partitions, since)).map(partitions);
+        })
+        .compose(partitions -> consumer.endOffsets(partitions).compose(ends -> positions(partitions, ends)))
+        .map(v -> {
+          consumer.handler(record -> {
+            onRecord.accept(record);
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            if (behind.contains(tp) && record.offset() + 1 >= endAtStart.get(tp)) {
+              behind.remove(tp);
+              completeWhenCaughtUp();
+            }
+          });
+          completeWhenCaughtUp();
+          return null;
+        });
+  }
+
+  private Future<Void> seekStart(Set<TopicPartition> partitions, Instant since) {
+    if (since == null) {
+      return consumer.seekToBeginning(partitions);
+    }
+    Map<TopicPartition, Long> times = partitions.stream()
+        .collect(Collectors.toMap(tp -> tp, tp -> since.toEpochMilli()));
+    return consumer.offsetsForTimes(times).compose(found -> {
+      List<Future<Void>> seeks = partitions.stream().map(tp -> {
+        OffsetAndTimestamp at = found == null ? null : found.get(tp);
+        return at == null ? consumer.seekToEnd(tp) : consumer.seek(tp, at.getOffset());
+      }).toList();
+      return Future.all(seeks).mapEmpty();
+    });
+  }
+
+  private Future<Void> positions(Set<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
+    List<Future<Void>> checks = partitions.stream().map(tp -> consumer.position(tp).<Void>map(position -> {
+      long end = ends.getOrDefault(tp, 0L);
+      endAtStart.put(tp, end);
+      if (position < end) {
+        behind.add(tp);
+      }
+      return null;
+    })).toList();
+    return Future.all(checks).mapEmpty();
+  }
+
+  private void completeWhenCaughtUp() {
+    if (behind.isEmpty()) {
+      caughtUp.tryComplete();
+    }
+  }
+}
