@@ -1,0 +1,84 @@
+package com.conferencegateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.conferencegateway.kafka.KafkaBroker;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar as an operator runs it: a separate process, its exit codes and what it prints. */
+class MainProcessIT {
+  private static final Path JAR = Path.of("target", "conference-gateway.jar");
+
+  private static ProcessBuilder jar(Path workDir, List<String> args) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+        JAR.toAbsolutePath().toString()));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("PLATFORM_") || k.startsWith("GATEWAY_"));
+    return pb;
+  }
+
+  @Test
+  void aBadConfigValueStopsTheStartWithOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+    ProcessBuilder pb = jar(dir, List.of());
+    pb.environment().put("GATEWAY_MANAGEMENT_PORT", "70000");
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(out.lines()).hasSize(1);
+    assertThat(out).contains("GATEWAY_MANAGEMENT_PORT").contains("70000");
+  }
+
+  @Test
+  void devModeBecomesReadyAndExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
+    int http = KafkaBroker.freePort();
+    int mgmt = KafkaBroker.freePort();
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(config, """
+        kafka:
+          embedded:
+            dataDir: %s
+            port: %d
+            controllerPort: %d
+        gateway:
+          httpPort: %d
+          managementPort: %d
+        simulator:
+          port: %d
+        """.formatted(dir.resolve("data/kafka"), KafkaBroker.freePort(), KafkaBroker.freePort(), http, mgmt,
+        KafkaBroker.freePort()));
+    File log = dir.resolve("gateway.log").toFile();
+    Process p = jar(dir, List.of("--config", config.toString())).redirectErrorStream(true)
+        .redirectOutput(log).start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      int status = -1;
+      while (System.nanoTime() < deadline && status != 200) {
+        status = Http.get("http://127.0.0.1:" + mgmt + "/health/ready").status();
+        Thread.sleep(200);
+      }
+      assertThat(status).as(Files.readString(log.toPath())).isEqualTo(200);
+      assertThat(Files.readString(log.toPath())).contains("DEV MODE");
+
+      long signalled = System.nanoTime();
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("exited within 10 s").isTrue();
+      assertThat(p.exitValue()).as(Files.readString(log.toPath())).isZero();
+      assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
+      assertThat(Files.isDirectory(dir.resolve("data/kafka"))).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package com.conferencegateway;
+
+import com.conferencegateway.config.ConfigLoader;
+import com.conferencegateway.config.GatewayConfig;
+import com.conferencegateway.kafka.KafkaBroker;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Starts gateways for tests against a given broker, on free ports, with topics of their own. */
+public final class TestGateways {
+  public static final String SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+  private TestGateways() {}
+
+  /** A topic prefix unique to one test class, so classes sharing a broker never see each other's records. */
+  public static String uniquePrefix() {
+    return "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
+  }
+
+  /** YAML for a gateway on {@code bootstrap} with topics under {@code prefix}; {@code extra} is merged last. */
+  public static String yaml(String bootstrap, String prefix, String extra) {
+    return """
+        kafka:
+          bootstrapServers: "%s"
+          readyTimeoutMs: 1500
+          topics:
+            partitions: 3
+            state: %sconference.state
+            cdr: %sconference.cdr
+            command: %sconference.command
+            commandResult: %sconference.command.result
+            commandDlq: %sconference.command.dlq
+            accounts: %sconference.accounts
+          consumer:
+            max.poll.records: "200"
+        gateway:
+          host: 127.0.0.1
+          httpPort: %d
+          managementPort: %d
+          secretKey: "%s"
+          publishTimeoutMs: 3000
+          retryAfterSeconds: 1
+          shutdownDrainMs: 3000
+        simulator:
+          port: %d
+          pacingMs: 0
+        """.formatted(bootstrap, prefix, prefix, prefix, prefix, prefix, prefix,
+        KafkaBroker.freePort(), KafkaBroker.freePort(), SECRET_KEY, KafkaBroker.freePort())
+        + (extra == null ? "" : extra);
+  }
+
+  public static GatewayConfig config(String yaml) {
+    return ConfigLoader.fromYaml(yaml);
+  }
+
+  public static Gateway start(GatewayConfig config) throws Exception {
+    return Gateway.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  public static void stop(Gateway gateway) throws Exception {
+    if (gateway != null) {
+      gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      gateway.stopEmbeddedKafka();
+    }
+  }
+
+  /** Polls readiness until it is 200 (or the time is up); the last report is returned either way. */
+  public static Http.Answer awaitReady(Gateway gateway, Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    Http.Answer last;
+    do {
+      last = Http.get("http://127.0.0.1:" + gateway.managementPort() + "/health/ready");
+      if (last.status() == 200) {
+        return last;
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < deadline);
+    return last;
+  }
+}

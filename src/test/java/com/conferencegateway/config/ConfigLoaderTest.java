@@ -1,0 +1,110 @@
+package com.conferencegateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+  @Test
+  void defaultsMeanEmbeddedKafkaAndSimulatorOnTheContractsPorts() {
+    GatewayConfig c = ConfigLoader.load(null, Map.of());
+    assertThat(c.kafka().embeddedMode()).isTrue();
+    assertThat(c.platform().embeddedMode()).isTrue();
+    assertThat(c.gateway().httpPort()).isEqualTo(8080);
+    assertThat(c.gateway().managementPort()).isEqualTo(8081);
+    assertThat(c.kafka().topics().create()).isTrue();
+    assertThat(c.platform().timestampFormat()).isEqualTo("yyyyMMddHHmmss");
+    assertThat(c.kafka().topics().all()).containsExactly("conference.state", "conference.cdr",
+        "conference.command", "conference.command.result", "conference.command.dlq", "conference.accounts");
+  }
+
+  @Test
+  void environmentVariablesOverrideTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("app.yaml");
+    Files.writeString(file, "gateway:\n  httpPort: 9000\n  managementPort: 9001\n");
+    GatewayConfig c = ConfigLoader.load(file, Map.of(
+        "GATEWAY_HTTP_PORT", "9100",
+        "KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+        "KAFKA_TOPICS_CREATE", "false",
+        "GATEWAY_SECRET_KEY", KEY,
+        "PLATFORM_TIMESTAMP_FORMAT", "epochMillis"));
+    assertThat(c.gateway().httpPort()).isEqualTo(9100);
+    assertThat(c.gateway().managementPort()).isEqualTo(9001);
+    assertThat(c.kafka().bootstrapServers()).isEqualTo("broker:9092");
+    assertThat(c.kafka().topics().create()).isFalse();
+    assertThat(c.platform().timestampFormat()).isEqualTo("epochMillis");
+  }
+
+  @Test
+  void kafkaClientPropertiesPassThroughFromTheEnvironment() {
+    GatewayConfig c = ConfigLoader.load(null, Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "broker:9093",
+        "GATEWAY_SECRET_KEY", KEY,
+        "KAFKA_COMMON_SECURITY_PROTOCOL", "SASL_SSL",
+        "KAFKA_COMMON_SASL_MECHANISM", "SCRAM-SHA-512",
+        "KAFKA_PRODUCER_LINGER_MS", "20"));
+    assertThat(c.kafka().common()).containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    assertThat(c.kafka().producer()).containsEntry("linger.ms", "20");
+  }
+
+  @Test
+  void aWrongTimestampFormatNamesTheKeyAndTheAcceptedValues() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PLATFORM_TIMESTAMP_FORMAT", "yyyyMMddhhmmss")))
+        .isInstanceOf(InvalidConfig.class)
+        .hasMessageContaining("PLATFORM_TIMESTAMP_FORMAT")
+        .hasMessageContaining("yyyyMMddHHmmss, epochMillis");
+  }
+
+  @Test
+  void aPortThatIsNotANumberNamesTheKey() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GATEWAY_HTTP_PORT", "eighty")))
+        .isInstanceOf(InvalidConfig.class)
+        .satisfies(e -> assertThat(((InvalidConfig) e).key()).isEqualTo("gateway.httpPort"));
+  }
+
+  @Test
+  void aClusterWithoutASecretKeyIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092")))
+        .hasMessageContaining("GATEWAY_SECRET_KEY");
+  }
+
+  @Test
+  void aSecretKeyOfTheWrongLengthIsRefusedWithoutEchoingIt() {
+    String shortKey = "c2hvcnQta2V5";
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GATEWAY_SECRET_KEY", shortKey)))
+        .hasMessageContaining("32 bytes")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortKey));
+  }
+
+  @Test
+  void anUnknownKeyIsNamedWithTheKeysAccepted(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("app.yaml");
+    Files.writeString(file, "gateway:\n  htpPort: 9000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("gateway.htpPort")
+        .hasMessageContaining("httpPort");
+  }
+
+  @Test
+  void aPlatformUrlNeedsTheAppCredentials() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PLATFORM_BASE_URL", "http://platform:80/httpIntf")))
+        .hasMessageContaining("PLATFORM_APP_ID");
+  }
+
+  @Test
+  void printingTheConfigurationShowsNoSecret() {
+    GatewayConfig c = ConfigLoader.load(null, Map.of(
+        "GATEWAY_PUSH_TOKEN", "tok-s3cret", "GATEWAY_SECRET_KEY", KEY,
+        "PLATFORM_APP_KEY", "app-s3cret", "KAFKA_COMMON_SASL_JAAS_CONFIG", "password=\"kafka-s3cret\""));
+    assertThat(c.toString() + c.gateway() + c.platform() + c.kafka())
+        .doesNotContain("tok-s3cret", KEY, "app-s3cret", "kafka-s3cret");
+  }
+}
