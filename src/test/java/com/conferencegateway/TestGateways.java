@@ -47,11 +47,12 @@ public final class TestGateways {
           pacingMs: 0
         """.formatted(bootstrap, prefix, prefix, prefix, prefix, prefix, prefix,
         KafkaBroker.freePort(), KafkaBroker.freePort(), SECRET_KEY, KafkaBroker.freePort())
-        + (extra == null ? "" : extra);
+        + (extra == null ? "" : "---\n" + extra);
   }
 
+  /** The YAML of {@link #yaml}; a second document (after ---) is merged over the first. */
   public static GatewayConfig config(String yaml) {
-    return ConfigLoader.fromYaml(yaml);
+    return ConfigLoader.fromYaml(yaml.split("(?m)^---$"));
   }
 
   public static Gateway start(GatewayConfig config) throws Exception {

@@ -70,13 +70,15 @@ public final class ConfigLoader {
     return bind(defaults());
   }
 
-  /** Defaults merged with a YAML snippet; for tests and tools. Validated like a file. */
-  public static GatewayConfig fromYaml(String yaml) {
+  /** Defaults merged with YAML layers, later ones winning; for tests and tools. Validated like a file. */
+  public static GatewayConfig fromYaml(String... layers) {
     ObjectNode tree = defaults();
     try {
-      JsonNode overlay = YAML.readTree(yaml);
-      if (overlay instanceof ObjectNode o) {
-        merge(tree, o);
+      for (String yaml : layers) {
+        JsonNode overlay = yaml == null ? null : YAML.readTree(yaml);
+        if (overlay instanceof ObjectNode o) {
+          merge(tree, o);
+        }
       }
     } catch (IOException e) {
       throw new InvalidConfig("(yaml)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));

@@ -18,7 +18,7 @@ public record CloudEvent(String id, String source, String type, Instant time, St
     h.add(KafkaHeader.header("ce_id", id));
     h.add(KafkaHeader.header("ce_source", source));
     h.add(KafkaHeader.header("ce_type", type));
-    h.add(KafkaHeader.header("ce_time", time.toString()));
+    h.add(KafkaHeader.header("ce_time", com.conferencegateway.platform.PlatformTime.utcMillis(time)));
     if (subject != null && !subject.isEmpty()) {
       h.add(KafkaHeader.header("ce_subject", subject));
     }
