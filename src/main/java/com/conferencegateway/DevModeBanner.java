@@ -1,5 +1,6 @@
 package com.conferencegateway;
 
+import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.kafka.EmbeddedKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,5 +23,20 @@ final class DevModeBanner {
                       --topic conference.state --from-beginning --property print.headers=true
         ==========================================================================""",
         kafka.bootstrapServers(), kafka.dataDir().toAbsolutePath(), kafka.bootstrapServers());
+  }
+
+  static void simulator(String baseUrl, GatewayConfig.Simulator s) {
+    // The simulator's demo keys are logged on purpose: they are the only keys ever logged.
+    LOG.warn("""
+
+        ============================ DEV MODE: SIMULATOR ============================
+         PLATFORM_BASE_URL is unset: an embedded platform simulator answers at
+           {}
+         demo app:      id {}  key {}
+         demo account:  id {}  key {}
+         Try:  java -jar target/conference-gateway.jar command create \\
+                 --account {} --caller 13800000000 --phones 13900000001,13900000002 --user demo
+        ==============================================================================""",
+        baseUrl, s.appId(), s.appKey(), s.demoAccountId(), s.demoAccountKey(), s.demoAccountId());
   }
 }

@@ -1,5 +1,12 @@
 package com.conferencegateway;
 
+import com.conferencegateway.command.CommandExecutor;
+import com.conferencegateway.command.CommandMetrics;
+import com.conferencegateway.command.CommandOutput;
+import com.conferencegateway.command.CommandParser;
+import com.conferencegateway.command.CommandPipeline;
+import com.conferencegateway.command.CommandVerticle;
+import com.conferencegateway.command.DoneCommands;
 import com.conferencegateway.config.DevSecretKey;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.ingress.CdrDedup;
@@ -15,6 +22,23 @@ import com.conferencegateway.kafka.TopicTail;
 import com.conferencegateway.ops.GatewayMetrics;
 import com.conferencegateway.ops.ManagementVerticle;
 import com.conferencegateway.ops.Readiness;
+import com.conferencegateway.platform.AccountStore;
+import com.conferencegateway.platform.AccountsFile;
+import com.conferencegateway.platform.KeyRing;
+import com.conferencegateway.platform.PlatformApi;
+import com.conferencegateway.platform.PlatformBreaker;
+import com.conferencegateway.platform.PlatformClient;
+import com.conferencegateway.platform.SecretBox;
+import com.conferencegateway.platform.TimestampFormat;
+import com.conferencegateway.simulator.SimulatorSettings;
+import com.conferencegateway.simulator.SimulatorVerticle;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,15 +58,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gateway: the embedded broker (dev mode), Vert.x, the Kafka clients and the
- * verticles, started in order and stopped in the reverse order. Main and the tests both use it.
+ * One running gateway: the embedded broker and simulator (dev mode), Vert.x, the Kafka clients and
+ * the verticles, started in order and stopped in the reverse order. Main and the tests both use it.
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-  private static final long TOPIC_RETRY_MS = 2000;
+  private static final long RETRY_MS = 2000;
 
-  private final GatewayConfig config;
+  private GatewayConfig config;
   private final EmbeddedKafka embeddedKafka;
+  private final Map<String, String> fileAccounts;
   private final Vertx vertx;
   private final GatewayMetrics metrics;
   private final Readiness readiness = new Readiness();
@@ -51,24 +76,33 @@ public final class Gateway {
   private KafkaAdminClient admin;
   private KafkaProducer<String, byte[]> producer;
   private CdrDedup cdrDedup;
+  private SimulatorVerticle simulator;
+  private WebClient platformWeb;
+  private PlatformApi platform;
+  private AccountStore accounts;
+  private DoneCommands doneCommands;
   private volatile boolean cdrDedupLoaded;
+  private volatile boolean commandsRunning;
   private volatile boolean topicsReady;
   private volatile String topicsProblem = "not checked yet";
   private int pushPort;
   private int managementPort;
 
-  private Gateway(GatewayConfig config, EmbeddedKafka embeddedKafka, GatewayMetrics metrics, Vertx vertx) {
+  private Gateway(GatewayConfig config, EmbeddedKafka embeddedKafka, Map<String, String> fileAccounts,
+      GatewayMetrics metrics, Vertx vertx) {
     this.config = config;
     this.embeddedKafka = embeddedKafka;
+    this.fileAccounts = fileAccounts;
     this.metrics = metrics;
     this.vertx = vertx;
   }
 
   /**
-   * Starts everything. Blocks while an embedded broker starts (call it from main or a test thread,
-   * never from an event loop); the rest is asynchronous.
+   * Starts everything. Blocks while an embedded broker starts and the accounts file is read (call
+   * it from main or a test thread, never from an event loop); the rest is asynchronous.
    */
   public static Future<Gateway> start(GatewayConfig config) {
+    Map<String, String> fileAccounts = AccountsFile.read(config.platform().accountsFile());
     EmbeddedKafka embedded = null;
     if (config.kafka().embeddedMode()) {
       GatewayConfig.Embedded e = config.kafka().embedded();
@@ -84,8 +118,9 @@ public final class Gateway {
         .with(new VertxOptions().setMetricsOptions(metrics.vertxMetricsOptions()))
         .withMetrics(metrics.vertxMetricsFactory())
         .build();
-    Gateway gateway = new Gateway(config, embedded, metrics, vertx);
-    return gateway.startComponents().map(gateway).recover(e -> gateway.stop().transform(ignored -> Future.failedFuture(e)));
+    Gateway gateway = new Gateway(config, embedded, fileAccounts, metrics, vertx);
+    return gateway.startComponents().map(gateway)
+        .recover(e -> gateway.stop().transform(ignored -> Future.failedFuture(e)));
   }
 
   private static GatewayConfig withSecretKey(GatewayConfig c, String key) {
@@ -102,23 +137,33 @@ public final class Gateway {
         KafkaClientProperties.producer(kafka, "conference-gateway-producer"));
     metrics.bindKafkaProducer(producer.unwrap());
     cdrDedup = new CdrDedup(config.gateway().cdrDedup().maxEntries());
+    doneCommands = new DoneCommands(config.command().doneWindow());
 
     readiness
         .check("kafka", this::kafkaReachable)
         .check("topics", () -> topicsReady ? Future.succeededFuture() : Future.failedFuture(topicsProblem))
         .check("cdrDedup", () -> cdrDedupLoaded
             ? Future.succeededFuture()
-            : Future.failedFuture("loading the CDRs already accepted from " + kafka.topics().cdr()));
+            : Future.failedFuture("loading the CDRs already accepted from " + kafka.topics().cdr()))
+        .check("commands", () -> commandsRunning
+            ? Future.succeededFuture()
+            : Future.failedFuture("loading accounts and done commands before consuming " + kafka.topics().command()));
 
     ManagementVerticle management = new ManagementVerticle(
         config.gateway().host(), config.gateway().managementPort(), readiness, metrics);
     return deploy(management)
         .onSuccess(v -> managementPort = management.actualPort())
         .compose(v -> deployPushServer())
+        .compose(v -> startSimulatorIfEmbedded())
+        .map(v -> {
+          createPlatformApi();
+          return (Void) null;
+        })
         .onSuccess(v -> {
           readiness.deployed();
           ensureTopicsThenLoadState();
-          LOG.info("Gateway started: pushes on port {}, health and metrics on port {}", pushPort, managementPort);
+          LOG.info("Gateway started: pushes on port {}, health and metrics on port {}, platform at {}", pushPort,
+              managementPort, config.platform().baseUrl());
         })
         .onFailure(e -> readiness.startupProblem(e.getMessage()));
   }
@@ -126,8 +171,9 @@ public final class Gateway {
   private Future<Void> deployPushServer() {
     GatewayConfig.Gateway g = config.gateway();
     Set<String> apps = new HashSet<>(g.servedAppIds());
-    if (config.platform().appId() != null && !config.platform().appId().isBlank()) {
-      apps.add(config.platform().appId());
+    String appId = config.platform().embeddedMode() ? config.simulator().appId() : config.platform().appId();
+    if (appId != null && !appId.isBlank()) {
+      apps.add(appId);
     }
     PushIngress ingress = new PushIngress(new PushParser(apps), new KafkaPublisher(producer), cdrDedup,
         config.kafka().topics().state(), config.kafka().topics().cdr(), g.publishTimeoutMs(),
@@ -135,6 +181,56 @@ public final class Gateway {
     PushVerticle push = new PushVerticle(new PushVerticleSettings(g.host(), g.httpPort(), g.pushToken(),
         g.maxBodyBytes(), g.retryAfterSeconds(), g.shutdownDrainMs(), 60), ingress, metrics.registry());
     return deploy(push).onSuccess(v -> pushPort = push.actualPort());
+  }
+
+  /** Where the platform should push: GATEWAY_PUBLIC_URL (default http://localhost:port), with the token if one is set. */
+  private CommandExecutor.PushUrls pushUrls() {
+    String base = config.gateway().publicUrl();
+    if (base == null || base.isBlank()) {
+      base = "http://localhost:" + pushPort;
+    }
+    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    String query = config.gateway().tokenRequired()
+        ? "?token=" + URLEncoder.encode(config.gateway().pushToken(), StandardCharsets.UTF_8) : "";
+    return new CommandExecutor.PushUrls(base + "/platform/status" + query, base + "/platform/cdr" + query);
+  }
+
+  private Future<Void> startSimulatorIfEmbedded() {
+    if (!config.platform().embeddedMode()) {
+      return Future.succeededFuture();
+    }
+    GatewayConfig.Simulator s = config.simulator();
+    CommandExecutor.PushUrls urls = pushUrls();
+    simulator = new SimulatorVerticle(SimulatorSettings.from(s, "127.0.0.1"), platform ->
+        platform.addAccount(s.demoAccountId(), s.demoAccountKey(), "demo-company", urls.statusUrl(), urls.recordUrl()));
+    return deploy(simulator).onSuccess(v -> {
+      config = config.withPlatform(config.platform().with(
+          "http://127.0.0.1:" + simulator.actualPort() + "/httpIntf", s.appId(), s.appKey()));
+      DevModeBanner.simulator(config.platform().baseUrl(), s);
+    });
+  }
+
+  private void createPlatformApi() {
+    GatewayConfig.Platform p = config.platform();
+    platformWeb = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setConnectTimeout(
+        (int) Math.min(p.requestTimeoutMs(), Integer.MAX_VALUE)), new PoolOptions().setHttp1MaxSize(p.maxPoolSize()));
+    PlatformClient client = new PlatformClient(platformWeb, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
+        p.requestTimeoutMs(), Clock.systemUTC());
+    accounts = new AccountStore(new KafkaPublisher(producer), config.kafka().topics().accounts(),
+        new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), Clock.systemUTC(),
+        config.gateway().publishTimeoutMs());
+    accounts.appId(p.appId());
+    KeyRing keys = new KeyRing(client, Clock.systemUTC(), Duration.ofMinutes(p.tempKeyRefreshMinutes()),
+        accounts::tempKeyFetched);
+    accounts.attach(keys);
+    keys.putPermanent(p.appId(), p.appKey());
+    fileAccounts.forEach(keys::putPermanent);
+    if (p.embeddedMode() || simulator != null) {
+      keys.putPermanent(config.simulator().demoAccountId(), config.simulator().demoAccountKey());
+    }
+    platform = new PlatformApi(client, keys);
+    long every = Math.max(10_000, Duration.ofMinutes(p.tempKeyRefreshMinutes()).toMillis() / 10);
+    vertx.setPeriodic(every, id -> keys.refreshDue());
   }
 
   private Future<Void> kafkaReachable() {
@@ -154,35 +250,86 @@ public final class Gateway {
         .onSuccess(v -> {
           topicsReady = true;
           topicsProblem = null;
-          loadCdrDedup();
+          retrying("the CDR dedup set", this::loadCdrDedup);
+          retrying("accounts and done commands", this::startCommands);
         })
         .onFailure(e -> {
           topicsProblem = e.getMessage();
-          LOG.warn("Kafka topics not ready: {}; retrying in {} ms", e.getMessage(), TOPIC_RETRY_MS);
-          vertx.setTimer(TOPIC_RETRY_MS, id -> ensureTopicsThenLoadState());
+          LOG.warn("Kafka topics not ready: {}; retrying in {} ms", e.getMessage(), RETRY_MS);
+          vertx.setTimer(RETRY_MS, id -> ensureTopicsThenLoadState());
         });
   }
 
-  private void loadCdrDedup() {
+  private void retrying(String what, java.util.function.Supplier<Future<Void>> step) {
+    if (readiness.isDraining()) {
+      return;
+    }
+    step.get().onFailure(e -> {
+      LOG.warn("Loading {} failed: {}; retrying in {} ms", what, e.getMessage(), RETRY_MS);
+      vertx.setTimer(RETRY_MS, id -> retrying(what, step));
+    });
+  }
+
+  private Future<Void> loadCdrDedup() {
     Instant since = Instant.now().minus(Duration.ofHours(config.gateway().cdrDedup().rebuildWindowHours()));
-    TopicTail.start(vertx, KafkaClientProperties.consumer(config.kafka(), "conference-gateway-cdr-index", null),
-            config.kafka().topics().cdr(), since, record -> {
-              var id = record.headers().stream().filter(h -> h.key().equals("ce_id")).findFirst();
-              id.ifPresent(h -> cdrDedup.markSeen(h.value().toString()));
-            })
-        .compose(tail -> {
-          tails.add(tail);
-          return tail.caughtUp();
-        })
-        .onSuccess(v -> {
-          cdrDedupLoaded = true;
-          LOG.info("CDR dedup loaded: {} detailIds seen in the last {} h", cdrDedup.size(),
-              config.gateway().cdrDedup().rebuildWindowHours());
-        })
-        .onFailure(e -> {
-          LOG.warn("Loading the CDR dedup set failed: {}; retrying", e.getMessage());
-          vertx.setTimer(TOPIC_RETRY_MS, id -> loadCdrDedup());
+    return tail("cdr-index", config.kafka().topics().cdr(), since, record -> {
+      var id = record.headers().stream().filter(h -> h.key().equals("ce_id")).findFirst();
+      id.ifPresent(h -> cdrDedup.markSeen(h.value().toString()));
+    }).onSuccess(v -> {
+      cdrDedupLoaded = true;
+      LOG.info("CDR dedup loaded: {} detailIds seen in the last {} h", cdrDedup.size(),
+          config.gateway().cdrDedup().rebuildWindowHours());
+    });
+  }
+
+  /** Accounts (from the beginning: compacted) and done commands first, so no command runs on stale knowledge. */
+  private Future<Void> startCommands() {
+    Instant since = Instant.now().minus(Duration.ofHours(config.command().doneRebuildHours()));
+    Future<Void> accountsLoaded = tail("accounts", config.kafka().topics().accounts(), null,
+        record -> accounts.learn(record.value()));
+    Future<Void> doneLoaded = tail("done-commands", config.kafka().topics().commandResult(), since, record -> {
+      try {
+        doneCommands.record(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
+      } catch (RuntimeException e) {
+        LOG.debug("Skipping an unreadable result at offset {}", record.offset());
+      }
+    });
+    return Future.all(accountsLoaded, doneLoaded).compose(v -> deployCommands()).onSuccess(v -> {
+      commandsRunning = true;
+      LOG.info("Consuming {}: {} done commands and {} keyed accounts known", config.kafka().topics().command(),
+          doneCommands.size(), platform.keys().ids().size());
+    });
+  }
+
+  private Future<Void> tail(String name, String topic, Instant since,
+      java.util.function.Consumer<io.vertx.kafka.client.consumer.KafkaConsumerRecord<String, byte[]>> onRecord) {
+    return TopicTail.start(vertx, KafkaClientProperties.consumer(config.kafka(), "conference-gateway-" + name, null),
+            topic, since, onRecord)
+        .compose(t -> {
+          tails.add(t);
+          return t.caughtUp();
         });
+  }
+
+  private Future<Void> deployCommands() {
+    GatewayConfig.Command c = config.command();
+    PlatformBreaker breaker = new PlatformBreaker(c.breaker().failureThreshold(), c.breaker().openMs(), Clock.systemUTC());
+    CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
+    CommandExecutor executor = new CommandExecutor(platform, accounts, breaker, (ms, task) -> vertx.setTimer(ms, id -> task.run()),
+        Clock.systemUTC(), config.platform().appId(), pushUrls(), c.maxAttempts(), c.backoffInitialMs(),
+        c.backoffMaxMs(), commandMetrics);
+    CommandOutput output = new CommandOutput(new KafkaPublisher(producer), config.kafka().topics().commandResult(),
+        config.kafka().topics().commandDlq(), config.gateway().publishTimeoutMs(), Clock.systemUTC());
+    CommandParser parser = new CommandParser();
+    Map<String, String> props = KafkaClientProperties.consumer(config.kafka(), "conference-gateway-commands", c.groupId());
+    CommandVerticle verticle = new CommandVerticle(props, config.kafka().topics().command(),
+        config.gateway().shutdownDrainMs(), flow -> {
+          CommandPipeline pipeline = new CommandPipeline(parser, executor, output, doneCommands, breaker, flow,
+              (ms, task) -> vertx.setTimer(ms, id -> task.run()), Clock.systemUTC(), c.maxInFlight());
+          commandMetrics.watch(breaker, pipeline::inFlight);
+          return pipeline;
+        });
+    return deploy(verticle);
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {
@@ -193,8 +340,8 @@ public final class Gateway {
   }
 
   /**
-   * Graceful stop: ready turns 503 and new pushes are refused, pushes in flight get their answers,
-   * the producer is flushed, consumers commit, then Vert.x and the embedded broker stop.
+   * Graceful stop: ready turns 503 and new pushes are refused, pushes and commands in flight
+   * finish, offsets are committed, the producer is flushed, then Vert.x stops.
    */
   public Future<Void> stop() {
     readiness.draining();
@@ -204,7 +351,12 @@ public final class Gateway {
         .eventually(() -> Future.join(tails.stream().map(TopicTail::close).toList()))
         .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
         .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
-        .eventually(vertx::close)
+        .eventually(() -> {
+          if (platformWeb != null) {
+            platformWeb.close();
+          }
+          return vertx.close();
+        })
         .onComplete(ar -> {
           metrics.close();
           done.complete();
@@ -252,4 +404,8 @@ public final class Gateway {
     return metrics;
   }
 
+  /** The embedded simulator, in dev mode; null otherwise. */
+  public SimulatorVerticle simulator() {
+    return simulator;
+  }
 }

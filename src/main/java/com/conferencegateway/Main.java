@@ -28,13 +28,16 @@ public final class Main {
     String sub = rest.isEmpty() || rest.get(0).startsWith("-") ? "run" : rest.remove(0);
     int code = switch (sub) {
       case "run" -> runGateway(rest);
+      case "simulator" -> com.conferencegateway.simulator.SimulatorMain.run(rest);
+      case "command" -> com.conferencegateway.command.CommandCli.run(rest);
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("Unknown subcommand: " + sub);
         yield usage(EXIT_CONFIG);
       }
     };
-    if (code != 0 || !"run".equals(sub)) {
+    // The servers keep running on their own threads; everything else ends here.
+    if (code != 0 || !("run".equals(sub) || "simulator".equals(sub))) {
       System.exit(code);
     }
   }

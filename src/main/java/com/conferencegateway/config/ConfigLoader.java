@@ -66,6 +66,17 @@ public final class ConfigLoader {
     return config;
   }
 
+  /** For the command-line tools: the same layers, checked only for what binds (no secret key needed). */
+  public static GatewayConfig loadForTools(Path explicitFile, Map<String, String> env) {
+    ObjectNode tree = defaults();
+    Path file = explicitFile != null ? explicitFile : (Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null);
+    if (file != null) {
+      merge(tree, readFile(file));
+    }
+    applyEnvironment(tree, env);
+    return bind(tree);
+  }
+
   public static GatewayConfig defaultsOnly() {
     return bind(defaults());
   }

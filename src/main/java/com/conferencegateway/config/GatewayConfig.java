@@ -92,6 +92,11 @@ public record GatewayConfig(
       return baseUrl == null || baseUrl.isBlank();
     }
 
+    public Platform with(String baseUrl, String appId, String appKey) {
+      return new Platform(baseUrl, appId, appKey, timestampFormat, accountsFile, requestTimeoutMs, maxPoolSize,
+          tempKeyRefreshMinutes);
+    }
+
     @Override
     public String toString() {
       // Never print the app key.
@@ -106,11 +111,14 @@ public record GatewayConfig(
       long backoffInitialMs,
       long backoffMaxMs,
       int doneWindow,
+      int doneRebuildHours,
       Breaker breaker) {}
 
   public record Breaker(int failureThreshold, long openMs) {}
 
-  public record Simulator(int port, long pacingMs, double failChance, long timestampToleranceSeconds) {}
+  public record Simulator(
+      int port, String appId, String appKey, String demoAccountId, String demoAccountKey, int pushMaxAttempts,
+      long pacingMs, double failChance, long timestampToleranceSeconds) {}
 
   public GatewayConfig withKafka(Kafka k) {
     return new GatewayConfig(k, gateway, platform, command, simulator);

@@ -47,7 +47,7 @@ public final class GatewayMetrics implements AutoCloseable {
   public MicrometerMetricsOptions vertxMetricsOptions() {
     // LOCAL tells the push server's metrics from the management server's.
     return (MicrometerMetricsOptions) new MicrometerMetricsOptions()
-        .setLabels(EnumSet.of(Label.LOCAL, Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE))
+        .setLabels(EnumSet.of(Label.LOCAL, Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME))
         .setEnabled(true);
   }
 

@@ -1,0 +1,100 @@
+package com.conferencegateway.command;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a command: JSON, then its type's JSON Schema (schemas/commands/), then the record. */
+public final class CommandParser {
+  public static final List<String> TYPES = List.of("conference.create", "conference.add", "conference.remove",
+      "conference.end", "account.register", "account.recharge", "account.refreshKey");
+
+  private final Map<String, Validator> validators = new HashMap<>();
+
+  public CommandParser() {
+    for (String type : TYPES) {
+      validators.put(type, load(type));
+    }
+  }
+
+  public Command parse(byte[] bytes) {
+    JsonObject json;
+    try {
+      json = new JsonObject(new String(bytes == null ? new byte[0] : bytes, StandardCharsets.UTF_8));
+    } catch (DecodeException | ClassCastException e) {
+      throw new InvalidCommand("NOT_JSON", "the command is not a JSON object", null, null);
+    }
+    String commandId = json.getValue("commandId") instanceof String s && !s.isBlank() ? s : null;
+    String type = json.getValue("type") instanceof String s ? s : null;
+    if (commandId == null) {
+      throw new InvalidCommand("INVALID_COMMAND", "commandId is missing or not a string", null, type);
+    }
+    Validator validator = type == null ? null : validators.get(type);
+    if (validator == null) {
+      throw new InvalidCommand("UNKNOWN_TYPE", "type " + (type == null ? "is missing" : "\"" + type + "\" is unknown")
+          + "; known types: " + String.join(", ", TYPES), commandId, type);
+    }
+    OutputUnit out = validator.validate(json);
+    if (!Boolean.TRUE.equals(out.getValid())) {
+      throw new InvalidCommand("INVALID_COMMAND", describe(out), commandId, type);
+    }
+    return toCommand(type, json);
+  }
+
+  private static Command toCommand(String type, JsonObject j) {
+    String id = j.getString("commandId");
+    return switch (type) {
+      case "conference.create" -> new Command.CreateConference(id, j.getString("accountId"), j.getString("caller"),
+          strings(j.getJsonArray("phones")), j.getString("userId"));
+      case "conference.add" -> new Command.AddParticipants(id, j.getString("sessionId"), strings(j.getJsonArray("phones")));
+      case "conference.remove" -> new Command.RemoveParticipants(id, j.getString("sessionId"),
+          strings(j.getJsonArray("phones")));
+      case "conference.end" -> new Command.EndConference(id, j.getString("sessionId"));
+      case "account.register" -> new Command.RegisterAccount(id, j.getString("companyId"),
+          j.getJsonObject("authData").encode(), j.getString("recordUrl"), j.getString("statusUrl"));
+      case "account.recharge" -> new Command.RechargeAccount(id, j.getString("accountId"), j.getLong("amount"),
+          j.getString("rechargeType"), String.valueOf(j.getValue("unitPrice")), j.getString("abilityType", "COMM"));
+      case "account.refreshKey" -> new Command.RefreshKey(id, j.getString("accountId"));
+      default -> throw new IllegalStateException("validated type without a record: " + type);
+    };
+  }
+
+  private static List<String> strings(JsonArray a) {
+    return a.stream().map(String::valueOf).toList();
+  }
+
+  private static String describe(OutputUnit out) {
+    List<OutputUnit> errors = out.getErrors();
+    if (errors == null || errors.isEmpty()) {
+      return "the command does not match its schema: " + out.getError();
+    }
+    OutputUnit first = errors.get(errors.size() - 1);
+    String where = first.getInstanceLocation() == null || first.getInstanceLocation().isEmpty()
+        ? "the command" : first.getInstanceLocation();
+    return where + ": " + first.getError();
+  }
+
+  private static Validator load(String type) {
+    String path = "/schemas/commands/" + type + ".schema.json";
+    try (InputStream in = CommandParser.class.getResourceAsStream(path)) {
+      JsonObject schema = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
+          .setBaseUri("https://conference-gateway/").setOutputFormat(OutputFormat.Basic));
+    } catch (IOException e) {
+      throw new UncheckedIOException("schema " + path + " missing from the jar", e);
+    }
+  }
+}

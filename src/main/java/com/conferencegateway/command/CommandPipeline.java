@@ -1,0 +1,214 @@
+package com.conferencegateway.command;
+
+import com.conferencegateway.platform.PlatformBreaker;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * From consumed record to published result: commands with the same key one after another, other
+ * keys concurrently, at most {@code maxInFlight} at once (then consumption pauses, as it does while
+ * the platform's breaker is open); each commandId carried out once; offsets committable only up to
+ * the first command whose result is not yet published. Runs on the consumer's event loop.
+ */
+public final class CommandPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandPipeline.class);
+
+  /** Pauses and resumes the consumer. */
+  public interface Flow {
+    void pause();
+
+    void resume();
+  }
+
+  /** Waits before publishing again when Kafka refused a result. */
+  public interface Timers {
+    void after(long delayMs, Runnable task);
+  }
+
+  private final CommandParser parser;
+  private final CommandExecutor executor;
+  private final CommandOutput output;
+  private final DoneCommands done;
+  private final PlatformBreaker breaker;
+  private final Flow flow;
+  private final Timers timers;
+  private final Clock clock;
+  private final int maxInFlight;
+  private final PartitionProgress progress = new PartitionProgress();
+  private final Map<String, Future<Void>> lastPerKey = new HashMap<>();
+  private int inFlight;
+  private boolean paused;
+  private boolean stopping;
+  private Promise<Void> drained;
+
+  public CommandPipeline(CommandParser parser, CommandExecutor executor, CommandOutput output, DoneCommands done,
+      PlatformBreaker breaker, Flow flow, Timers timers, Clock clock, int maxInFlight) {
+    this.parser = parser;
+    this.executor = executor;
+    this.output = output;
+    this.done = done;
+    this.breaker = breaker;
+    this.flow = flow;
+    this.timers = timers;
+    this.clock = clock;
+    this.maxInFlight = maxInFlight;
+  }
+
+  public void accept(KafkaConsumerRecord<String, byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    progress.received(tp, record.offset());
+    inFlight++;
+    adjustFlow();
+    String key = record.key() == null ? "" : record.key();
+    Future<Void> previous = lastPerKey.getOrDefault(key, Future.succeededFuture());
+    Future<Void> mine = previous.eventually(() -> process(record));
+    lastPerKey.put(key, mine);
+    mine.onComplete(ar -> {
+      if (lastPerKey.get(key) == mine) {
+        lastPerKey.remove(key);
+      }
+      progress.done(tp, record.offset());
+      inFlight--;
+      adjustFlow();
+      if (drained != null && inFlight == 0) {
+        drained.tryComplete();
+      }
+    });
+  }
+
+  /** Pauses or resumes the consumer: full, or the platform's breaker open, or stopping, means paused. */
+  public void adjustFlow() {
+    boolean shouldPause = stopping || inFlight >= maxInFlight || breaker.state() == PlatformBreaker.State.OPEN;
+    if (shouldPause && !paused) {
+      paused = true;
+      flow.pause();
+    } else if (!shouldPause && paused && inFlight <= Math.max(0, maxInFlight / 2)) {
+      paused = false;
+      flow.resume();
+    }
+  }
+
+  public Map<TopicPartition, Long> committable() {
+    return progress.toCommit();
+  }
+
+  public void committed(Map<TopicPartition, Long> offsets) {
+    progress.committed(offsets);
+  }
+
+  public void revoked(Set<TopicPartition> partitions) {
+    partitions.forEach(progress::forget);
+  }
+
+  public int inFlight() {
+    return inFlight;
+  }
+
+  /** Stops taking new commands; completes when those in flight are done. */
+  public Future<Void> drain() {
+    stopping = true;
+    adjustFlow();
+    drained = Promise.promise();
+    if (inFlight == 0) {
+      drained.complete();
+    }
+    return drained.future();
+  }
+
+  private Future<Void> process(KafkaConsumerRecord<String, byte[]> record) {
+    String traceparent = header(record, "traceparent");
+    Command command;
+    try {
+      command = parser.parse(record.value());
+    } catch (InvalidCommand invalid) {
+      return reject(record, invalid, traceparent);
+    }
+    JsonObject earlier = done.resultOf(command.commandId());
+    if (earlier != null) {
+      log(command.commandId(), command.sessionId(), "Command {} delivered again: its result is published again, "
+          + "the platform is not called", command.commandId());
+      return publish(record.key(), earlier, traceparent);
+    }
+    return executor.execute(command, traceparent).compose(result -> {
+      JsonObject json = result.toJson();
+      done.record(json);
+      log(command.commandId(), result.sessionId(), "Command {} ({}) {} after {} attempt(s){}", command.commandId(),
+          command.type(), result.status(), result.attempts(),
+          result.errorCode() == null ? "" : ": " + result.errorCode() + " " + result.errorMessage());
+      return publish(record.key(), json, traceparent);
+    });
+  }
+
+  private Future<Void> reject(KafkaConsumerRecord<String, byte[]> record, InvalidCommand invalid, String traceparent) {
+    log(invalid.commandId(), null, "Command at {}-{}@{} rejected: {} {}", record.topic(), record.partition(),
+        record.offset(), invalid.code(), invalid.getMessage());
+    Future<Void> dlq = untilPublished(() -> output.deadLetter(record, invalid));
+    if (invalid.commandId() == null) {
+      return dlq;
+    }
+    CommandResult rejected = new CommandResult(invalid.commandId(), invalid.type() == null ? "" : invalid.type(),
+        CommandResult.REJECTED, null, null, null, null, null, 0, clock.instant(), invalid.code(), invalid.getMessage());
+    JsonObject json = rejected.toJson();
+    done.record(json);
+    return dlq.compose(v -> publish(record.key(), json, traceparent));
+  }
+
+  private Future<Void> publish(String key, JsonObject result, String traceparent) {
+    return untilPublished(() -> output.result(key, result, traceparent));
+  }
+
+  /** Kafka being away must not lose a result: try again until it takes it (the offset waits meanwhile). */
+  private Future<Void> untilPublished(java.util.function.Supplier<Future<Void>> publish) {
+    Promise<Void> p = Promise.promise();
+    attemptPublish(publish, p, 200);
+    return p.future();
+  }
+
+  private void attemptPublish(java.util.function.Supplier<Future<Void>> publish, Promise<Void> p, long backoff) {
+    publish.get().onComplete(ar -> {
+      if (ar.succeeded()) {
+        p.complete();
+      } else if (stopping && drained != null && backoff > 5000) {
+        p.fail(ar.cause()); // given up at shutdown: not committed, so redelivered to the next owner
+      } else {
+        LOG.warn("Publishing to Kafka failed ({}); retrying in {} ms", ar.cause().getMessage(), backoff);
+        timers.after(backoff, () -> attemptPublish(publish, p, Math.min(backoff * 2, 10_000)));
+      }
+    });
+  }
+
+  private static String header(KafkaConsumerRecord<String, byte[]> record, String key) {
+    for (KafkaHeader h : record.headers()) {
+      if (h.key().equals(key)) {
+        return h.value().toString();
+      }
+    }
+    return null;
+  }
+
+  private static void log(String commandId, String sessionId, String format, Object... args) {
+    try {
+      if (commandId != null) {
+        MDC.put("commandId", commandId);
+      }
+      if (sessionId != null) {
+        MDC.put("sessionId", sessionId);
+      }
+      LOG.info(format, args);
+    } finally {
+      MDC.remove("commandId");
+      MDC.remove("sessionId");
+    }
+  }
+}

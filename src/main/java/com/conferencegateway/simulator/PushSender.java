@@ -1,0 +1,107 @@
+package com.conferencegateway.simulator;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes call states and CDRs as the platform does: POST JSON, retried with backoff until the
+ * receiver answers success, never after it. Pushes of one session go out in order.
+ */
+public final class PushSender {
+  private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
+
+  private final Vertx vertx;
+  private final WebClient web;
+  private final SimulatorFaults faults;
+  private final int maxAttempts;
+  private final Map<String, Future<Void>> lastPerSession = new HashMap<>();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong attempts = new AtomicLong();
+
+  public PushSender(Vertx vertx, WebClient web, SimulatorFaults faults, int maxAttempts) {
+    this.vertx = vertx;
+    this.web = web;
+    this.faults = faults;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /** Queues a push after the session's earlier ones; completes when delivered (or given up). */
+  public synchronized Future<Void> push(String sessionId, String url, JsonObject body, boolean cdr) {
+    Future<Void> previous = lastPerSession.getOrDefault(sessionId, Future.succeededFuture());
+    Future<Void> next = previous.eventually(() -> deliver(url, body, cdr));
+    lastPerSession.put(sessionId, next);
+    next.onComplete(ar -> forget(sessionId, next));
+    return next;
+  }
+
+  private synchronized void forget(String sessionId, Future<Void> done) {
+    lastPerSession.remove(sessionId, done);
+  }
+
+  public long delivered() {
+    return delivered.get();
+  }
+
+  public long attempts() {
+    return attempts.get();
+  }
+
+  private Future<Void> deliver(String url, JsonObject body, boolean cdr) {
+    if (url == null || url.isBlank()) {
+      return Future.succeededFuture();
+    }
+    if (faults.dropNextPush()) {
+      LOG.info("Push to {} dropped (fault injected)", url);
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    attempt(url, body, cdr, 1, done);
+    return done.future();
+  }
+
+  private void attempt(String url, JsonObject body, boolean cdr, int attempt, Promise<Void> done) {
+    attempts.incrementAndGet();
+    web.postAbs(url).timeout(5000).putHeader("content-type", "application/json;charset=UTF-8")
+        .sendBuffer(body.toBuffer())
+        .onComplete(ar -> {
+          String outcome = ar.succeeded() ? outcome(ar.result(), cdr) : ar.cause().getClass().getSimpleName();
+          if (outcome == null) {
+            delivered.incrementAndGet();
+            LOG.debug("Push to {} delivered (attempt {})", url, attempt);
+            done.complete();
+          } else if (attempt >= maxAttempts) {
+            LOG.warn("Push to {} given up after {} attempts: {}", url, attempt, outcome);
+            done.complete();
+          } else {
+            long backoff = Math.min(5000, 100L << Math.min(attempt - 1, 10));
+            LOG.info("Push to {} attempt {} failed ({}); retrying in {} ms", url, attempt, outcome, backoff);
+            vertx.setTimer(backoff, id -> attempt(url, body, cdr, attempt + 1, done));
+          }
+        });
+  }
+
+  /** Null when the receiver took the push; else why not. */
+  private static String outcome(HttpResponse<Buffer> response, boolean cdr) {
+    if (response.statusCode() != 200) {
+      return "HTTP " + response.statusCode();
+    }
+    try {
+      JsonObject answer = response.bodyAsJsonObject();
+      String code = cdr ? answer.getString("code") : answer.getString("result");
+      boolean ok = cdr ? ("0000".equals(code) || "0002".equals(code)) : "0".equals(code);
+      return ok ? null : "answer " + code;
+    } catch (RuntimeException e) {
+      return "answer not JSON";
+    }
+  }
+}

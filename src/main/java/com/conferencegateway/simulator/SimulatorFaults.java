@@ -1,0 +1,66 @@
+package com.conferencegateway.simulator;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Random;
+
+/** Faults injected into the simulator, set by config or by its admin API. */
+public final class SimulatorFaults {
+  private final Random random = new Random();
+  private volatile long latencyMs;
+  private volatile double errorRate;
+  private volatile double timeoutRate;
+  private volatile int failNext;
+  private volatile int dropPushes;
+
+  public enum Fault { NONE, HTTP_500, TIMEOUT }
+
+  /** What to do with the next call: checked once per call. */
+  public synchronized Fault next() {
+    if (failNext > 0) {
+      failNext--;
+      return Fault.HTTP_500;
+    }
+    double roll = random.nextDouble();
+    if (roll < timeoutRate) {
+      return Fault.TIMEOUT;
+    }
+    if (roll < timeoutRate + errorRate) {
+      return Fault.HTTP_500;
+    }
+    return Fault.NONE;
+  }
+
+  public synchronized boolean dropNextPush() {
+    if (dropPushes > 0) {
+      dropPushes--;
+      return true;
+    }
+    return false;
+  }
+
+  public long latencyMs() {
+    return latencyMs;
+  }
+
+  /** Applies the fields present in {@code json}; the others keep their values. */
+  public synchronized void update(JsonObject json) {
+    latencyMs = json.getLong("latencyMs", latencyMs);
+    errorRate = json.getDouble("errorRate", errorRate);
+    timeoutRate = json.getDouble("timeoutRate", timeoutRate);
+    failNext = json.getInteger("failNext", failNext);
+    dropPushes = json.getInteger("dropPushes", dropPushes);
+  }
+
+  public synchronized void clear() {
+    latencyMs = 0;
+    errorRate = 0;
+    timeoutRate = 0;
+    failNext = 0;
+    dropPushes = 0;
+  }
+
+  public synchronized JsonObject toJson() {
+    return new JsonObject().put("latencyMs", latencyMs).put("errorRate", errorRate).put("timeoutRate", timeoutRate)
+        .put("failNext", failNext).put("dropPushes", dropPushes);
+  }
+}
