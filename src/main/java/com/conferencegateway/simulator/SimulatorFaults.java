@@ -11,6 +11,7 @@ public final class SimulatorFaults {
   private volatile double timeoutRate;
   private volatile int failNext;
   private volatile int dropPushes;
+  private volatile int failStatus = 500;
 
   public enum Fault { NONE, HTTP_500, TIMEOUT }
 
@@ -38,6 +39,11 @@ public final class SimulatorFaults {
     return false;
   }
 
+  /** The HTTP status of injected failures: 500 by default; 400 or 429 to test other answers. */
+  public int failStatus() {
+    return failStatus;
+  }
+
   public long latencyMs() {
     return latencyMs;
   }
@@ -49,6 +55,7 @@ public final class SimulatorFaults {
     timeoutRate = json.getDouble("timeoutRate", timeoutRate);
     failNext = json.getInteger("failNext", failNext);
     dropPushes = json.getInteger("dropPushes", dropPushes);
+    failStatus = json.getInteger("failStatus", failStatus);
   }
 
   public synchronized void clear() {
@@ -57,10 +64,11 @@ public final class SimulatorFaults {
     timeoutRate = 0;
     failNext = 0;
     dropPushes = 0;
+    failStatus = 500;
   }
 
   public synchronized JsonObject toJson() {
     return new JsonObject().put("latencyMs", latencyMs).put("errorRate", errorRate).put("timeoutRate", timeoutRate)
-        .put("failNext", failNext).put("dropPushes", dropPushes);
+        .put("failNext", failNext).put("dropPushes", dropPushes).put("failStatus", failStatus);
   }
 }

@@ -126,9 +126,11 @@ public final class SimulatorVerticle extends VerticleBase {
   private void call(RoutingContext ctx) {
     String call = ctx.pathParam("param0");
     Map<String, String> params = new LinkedHashMap<>();
-    ctx.request().params().forEach((k, v) -> params.putIfAbsent(k, v));
+    ctx.queryParams().forEach((k, v) -> params.putIfAbsent(k, v));
+    ctx.request().formAttributes().forEach((k, v) -> params.putIfAbsent(k, v));
     switch (faults.next()) {
-      case HTTP_500 -> answerLater(ctx, () -> ctx.response().setStatusCode(500).end("simulated failure"));
+      case HTTP_500 -> answerLater(ctx, () -> ctx.response().setStatusCode(faults.failStatus())
+          .putHeader("Retry-After", faults.failStatus() == 429 ? "1" : "0").end("simulated failure"));
       case TIMEOUT -> vertx.setTimer(60_000, id -> ctx.response().reset());
       case NONE -> answerLater(ctx, () -> json(ctx, platform.handle(call, params)));
     }

@@ -1,0 +1,132 @@
+package com.conferencegateway.platform;
+
+import static com.conferencegateway.simulator.SimulatorHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.conferencegateway.simulator.SimulatorHarness;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** The platform client against a real HTTP server: the simulator, which checks every signature. */
+class PlatformClientIT {
+  private SimulatorHarness sim;
+  private WebClient web;
+  private final List<AccountRecord> shared = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    sim = new SimulatorHarness(Vertx.vertx(), null, null, 0);
+    web = WebClient.create(sim.vertx);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    sim.close();
+  }
+
+  private PlatformApi api(TimestampFormat format) {
+    PlatformClient client = new PlatformClient(web, sim.baseUrl(), format, 3000, Clock.systemUTC());
+    KeyRing keys = new KeyRing(client, Clock.systemUTC(), Duration.ofMinutes(60), shared::add);
+    keys.putPermanent(SimulatorHarness.APP, SimulatorHarness.APP_KEY);
+    keys.putPermanent(SimulatorHarness.ACCOUNT, SimulatorHarness.ACCOUNT_KEY);
+    return new PlatformApi(client, keys);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TimestampFormat.class)
+  void allSevenCallsAreSentWithTheSpecsWireNamesAndSignedWithTheRightKey(TimestampFormat format) throws Exception {
+    PlatformApi api = api(format);
+    String authData = "{\"name\":\"用友移动通信技术有限公司\",\"telephone\":\"17001090122\",\"linker\":\"秦福欣\",\"email\":\"q@x.cn\"}";
+    PlatformAnswer reg = await(api.call(PlatformCalls.accountReg(SimulatorHarness.APP, "yonyou12138", authData,
+        "http://gw/platform/cdr?token=a&b", "http://gw/platform/status"), null));
+    assertThat(reg.succeeded()).as(reg.describe()).isTrue();
+    String newAccount = reg.text("account_identify");
+    api.keys().putPermanent(newAccount, reg.text("key_permanent"));
+
+    assertThat(await(api.call(PlatformCalls.accountRecharge(newAccount, 100, "01", "0.10", "COMM"), null)).succeeded()).isTrue();
+    PlatformAnswer created = await(api.call(PlatformCalls.createConference(newAccount, "13800000000",
+        List.of("13900000001", "13900000002"), "user-1"), null));
+    assertThat(created.succeeded()).as(created.describe()).isTrue();
+    String session = created.text("sessionId");
+    assertThat(await(api.call(PlatformCalls.conferenceAdd(session, List.of("13900000003")), null)).succeeded()).isTrue();
+    assertThat(await(api.call(PlatformCalls.conferenceMinus(session, List.of("13900000003")), null)).succeeded()).isTrue();
+    Thread.sleep(200); // the caller answers (pacing 0: at once, on the simulator's event loop)
+    assertThat(await(api.call(PlatformCalls.endConference(session), null)).succeeded()).isTrue();
+
+    List<JsonObject> calls = sim.verticle.platform().calls();
+    assertThat(calls).extracting(c -> c.getString("call")).containsExactly(
+        "getAccountkey", "accountReg", "getAccountkey", "accountRecharge", "createConference",
+        "conferenceAdd", "conferenceMinus", "endConference");
+    assertThat(calls).extracting(c -> c.getString("result")).containsOnly("0");
+    JsonObject regParams = calls.get(1).getJsonObject("params");
+    assertThat(regParams.fieldNames()).containsExactlyInAnyOrder("account_identifer", "company_identifer", "authData",
+        "record_url", "status_url", "timestamp", "sign");
+    assertThat(regParams.getString("authData")).isEqualTo(authData);
+    assertThat(regParams.getString("record_url")).isEqualTo("http://gw/platform/cdr?token=a&b");
+    assertThat(calls.get(0).getJsonObject("params").getString("account_identify")).isEqualTo(SimulatorHarness.APP);
+    assertThat(calls.get(4).getJsonObject("params").fieldNames()).containsExactlyInAnyOrder("caller", "phones",
+        "account_identify", "userId", "timestamp", "sign");
+    assertThat(calls.get(4).getJsonObject("params").getString("phones")).isEqualTo("13900000001,13900000002");
+    assertThat(calls.get(5).getJsonObject("params").fieldNames()).containsExactlyInAnyOrder("sessionid", "calledNbr");
+    assertThat(calls.get(7).getJsonObject("params").fieldNames()).containsExactly("sessionid");
+    String ts = calls.get(4).getJsonObject("params").getString("timestamp");
+    assertThat(ts).matches(format == TimestampFormat.COMPACT ? "\\d{14}" : "\\d{13}");
+    assertThat(shared).as("each fetched temp key is handed on for the other replicas").hasSize(2);
+  }
+
+  @Test
+  void aRotatedTempKeyIsRefreshedOnceAndTheCallSentOnceMore() throws Exception {
+    PlatformApi api = api(TimestampFormat.COMPACT);
+    await(api.keys().tempKey(SimulatorHarness.ACCOUNT, null));
+    sim.verticle.platform().rotateTempKey(SimulatorHarness.ACCOUNT);
+    PlatformAnswer answer = await(api.call(PlatformCalls.createConference(SimulatorHarness.ACCOUNT, "13800000000",
+        List.of("13900000001"), "u"), null));
+    assertThat(answer.succeeded()).isTrue();
+    assertThat(sim.verticle.platform().calls()).extracting(c -> c.getString("call") + "=" + c.getString("result"))
+        .containsExactly("getAccountkey=0", "createConference=1001", "getAccountkey=0", "createConference=0");
+  }
+
+  @Test
+  void http500IsRetryable429CarriesRetryAfterAnd400IsRejected() throws Exception {
+    PlatformApi api = api(TimestampFormat.COMPACT);
+    sim.verticle.faults().update(new JsonObject().put("failNext", 1));
+    assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
+        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(RetryableFailure.class);
+    sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", 429));
+    assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
+        .cause().isInstanceOf(RetryableFailure.class)
+        .satisfies(e -> assertThat(((RetryableFailure) e).retryAfterMs()).isEqualTo(1000));
+    sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", 400));
+    assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
+        .cause().isInstanceOf(PlatformRejected.class);
+  }
+
+  @Test
+  void aPlatformThatDoesNotAnswerInTimeIsARetryableFailure() throws Exception {
+    PlatformClient client = new PlatformClient(web, sim.baseUrl(), TimestampFormat.COMPACT, 300, Clock.systemUTC());
+    sim.verticle.faults().update(new JsonObject().put("timeoutRate", 1.0));
+    assertThatThrownBy(() -> await(client.send(PlatformCalls.endConference("x"), null, null)))
+        .cause().isInstanceOf(RetryableFailure.class);
+  }
+
+  @Test
+  void aPlatformThatIsDownIsARetryableFailureThatNamesNoKey() throws Exception {
+    PlatformClient client = new PlatformClient(web, "http://127.0.0.1:1/httpIntf", TimestampFormat.COMPACT, 1000,
+        Clock.systemUTC());
+    assertThatThrownBy(() -> await(client.send(PlatformCalls.getAccountkey("A"), "very-secret-key", null)))
+        .cause().isInstanceOf(RetryableFailure.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("very-secret-key"));
+  }
+}
