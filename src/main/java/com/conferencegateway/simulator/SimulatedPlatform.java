@@ -480,7 +480,9 @@ public final class SimulatedPlatform {
     JsonArray accounts = new JsonArray();
     principals.values().forEach(p -> accounts.add(new JsonObject().put("id", p.id).put("app", p.app)
         .put("companyId", p.companyId).put("balanceMoney", p.balanceMoney).put("balanceTime", p.balanceTime)
-        .put("statusUrl", p.statusUrl).put("recordUrl", p.recordUrl)));
+        .put("statusUrl", p.statusUrl).put("recordUrl", p.recordUrl)
+        // The simulator's own keys: shown so that tests can prove the gateway never writes them out.
+        .put("keyPermanent", p.permanentKey).put("keyTemp", p.tempKey)));
     JsonArray confs = new JsonArray();
     conferences.values().forEach(c -> {
       JsonObject legs = new JsonObject();
