@@ -1,0 +1,221 @@
+package com.conferencegateway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.conferencegateway.config.ConfigLoader;
+import com.conferencegateway.config.GatewayConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Renders every kustomize overlay with kubectl and checks what an SRE would: valid objects, probes
+ * and ports that exist in the gateway's config, every variable of the contract wired, the Strimzi
+ * topics and ACLs, no Secret holding a value; and that the image recipes agree with each other.
+ */
+class DeploymentManifestsIT {
+  private static final List<String> CONTRACT_ENV = List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPICS_CREATE",
+      "PLATFORM_BASE_URL", "PLATFORM_APP_ID", "PLATFORM_APP_KEY", "PLATFORM_TIMESTAMP_FORMAT",
+      "PLATFORM_ACCOUNTS_FILE", "GATEWAY_HTTP_PORT", "GATEWAY_MANAGEMENT_PORT", "GATEWAY_PUSH_TOKEN",
+      "GATEWAY_SECRET_KEY", "GATEWAY_PUBLIC_URL");
+  private static final List<String> CONTRACT_TOPICS = List.of("conference.state", "conference.cdr",
+      "conference.command", "conference.command.result", "conference.command.dlq", "conference.accounts");
+
+  static List<HasMetadata> render(String dir) throws Exception {
+    Process p = new ProcessBuilder("kubectl", "kustomize", "deploy/" + dir).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("kubectl kustomize deploy/%s (install kubectl to run these checks):%n%s", dir, out)
+        .isZero();
+    List<HasMetadata> objects = new ArrayList<>();
+    for (String doc : out.split("(?m)^---$")) {
+      if (!doc.isBlank()) {
+        objects.add(Serialization.unmarshal(doc, HasMetadata.class));
+      }
+    }
+    return objects;
+  }
+
+  private static <T extends HasMetadata> List<T> ofType(List<HasMetadata> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static Map<String, String> settings(List<HasMetadata> objects) {
+    return ofType(objects, ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().startsWith("conference-gateway-settings"))
+        .findFirst().map(ConfigMap::getData).orElse(Map.of());
+  }
+
+  private static GatewayConfig gatewayConfig(List<HasMetadata> objects) {
+    String yaml = ofType(objects, ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().startsWith("conference-gateway-config"))
+        .findFirst().orElseThrow().getData().get("application.yaml");
+    return ConfigLoader.fromYaml(yaml, "gateway:\n  secretKey: MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/strimzi"})
+  void everyOverlayRendersAHardenedDeploymentWhoseProbesAndPortsExistInTheGatewaysConfig(String dir) throws Exception {
+    List<HasMetadata> objects = render(dir);
+    assertThat(objects).allMatch(o -> o.getApiVersion() != null && o.getKind() != null && o.getMetadata().getName() != null);
+    Deployment deployment = ofType(objects, Deployment.class).get(0);
+    Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    GatewayConfig config = gatewayConfig(objects);
+    Map<String, String> env = settings(objects);
+    int push = Integer.parseInt(env.getOrDefault("GATEWAY_HTTP_PORT", envValue(c, "GATEWAY_HTTP_PORT",
+        String.valueOf(config.gateway().httpPort()))));
+    int management = Integer.parseInt(env.getOrDefault("GATEWAY_MANAGEMENT_PORT", envValue(c, "GATEWAY_MANAGEMENT_PORT",
+        String.valueOf(config.gateway().managementPort()))));
+    Map<String, Integer> ports = c.getPorts().stream().collect(Collectors.toMap(p -> p.getName(), p -> p.getContainerPort()));
+    assertThat(ports).containsEntry("push", push).containsEntry("management", management);
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+    assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+    assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getResources().getLimits()).containsKey("memory");
+    assertThat(c.getLifecycle().getPreStop()).isNotNull();
+    long preStop = c.getLifecycle().getPreStop().getSleep().getSeconds();
+    assertThat(pod.getTerminationGracePeriodSeconds() * 1000)
+        .as("grace period longer than the preStop pause plus the gateway's drain")
+        .isGreaterThan(preStop * 1000 + config.gateway().shutdownDrainMs());
+    assertThat(pod.getTopologySpreadConstraints()).anyMatch(t -> t.getTopologyKey().equals("topology.kubernetes.io/zone"));
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(dir.endsWith("dev") ? 1 : 2);
+
+    assertThat(objects).extracting(HasMetadata::getKind).contains("Service", "PodDisruptionBudget",
+        "HorizontalPodAutoscaler", "NetworkPolicy", "ServiceAccount");
+    assertThat(ofType(objects, Secret.class)).as("no Secret with a value is committed")
+        .allMatch(s -> (s.getData() == null || s.getData().isEmpty()) && (s.getStringData() == null || s.getStringData().isEmpty()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/strimzi"})
+  void productionOverlaysWireEveryEnvironmentVariableOfTheContract(String dir) throws Exception {
+    List<HasMetadata> objects = render(dir);
+    Container c = ofType(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+    Set<String> wired = new HashSet<>(settings(objects).keySet());
+    c.getEnv().stream().map(EnvVar::getName).forEach(wired::add);
+    assertThat(wired).containsAll(CONTRACT_ENV);
+    for (String secret : List.of("PLATFORM_APP_KEY", "GATEWAY_SECRET_KEY", "GATEWAY_PUSH_TOKEN")) {
+      EnvVar var = c.getEnv().stream().filter(e -> e.getName().equals(secret)).findFirst().orElseThrow();
+      assertThat(var.getValueFrom().getSecretKeyRef()).as(secret + " comes from a Secret").isNotNull();
+    }
+  }
+
+  @Test
+  void devModeLeavesKafkaAndThePlatformUnsetSoBothRunEmbedded() throws Exception {
+    List<HasMetadata> objects = render("overlays/dev");
+    Container c = ofType(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getEnvFrom()).isEmpty();
+    assertThat(c.getEnv()).extracting(EnvVar::getName).doesNotContain("KAFKA_BOOTSTRAP_SERVERS", "PLATFORM_BASE_URL");
+    assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/app/data"));
+  }
+
+  @Test
+  void theStrimziOverlayHasEveryTopicOfTheContractWithAnAclAndTheGatewayOnScramOverTls() throws Exception {
+    List<HasMetadata> objects = render("overlays/strimzi");
+    List<GenericKubernetesResource> topics = ofType(objects, GenericKubernetesResource.class).stream()
+        .filter(o -> o.getKind().equals("KafkaTopic")).toList();
+    Map<String, Map<String, Object>> specs = topics.stream().collect(Collectors.toMap(
+        t -> (String) spec(t).get("topicName"), DeploymentManifestsIT::spec));
+    assertThat(specs.keySet()).containsExactlyInAnyOrderElementsOf(CONTRACT_TOPICS);
+    specs.forEach((name, spec) -> {
+      assertThat(spec.get("replicas")).as(name).isEqualTo(3);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> config = (Map<String, Object>) spec.get("config");
+      assertThat(config.get("min.insync.replicas")).as(name).isEqualTo(2);
+      assertThat(config.get("cleanup.policy")).as(name).isEqualTo(name.equals("conference.accounts") ? "compact" : "delete");
+    });
+    GenericKubernetesResource user = ofType(objects, GenericKubernetesResource.class).stream()
+        .filter(o -> o.getKind().equals("KafkaUser")).findFirst().orElseThrow();
+    Map<String, Object> userSpec = spec(user);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> authz = (Map<String, Object>) userSpec.get("authorization");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> acls = (List<Map<String, Object>>) authz.get("acls");
+    Set<String> aclTopics = acls.stream().map(a -> (Map<?, ?>) a.get("resource"))
+        .filter(r -> "topic".equals(r.get("type"))).map(r -> (String) r.get("name")).collect(Collectors.toSet());
+    assertThat(aclTopics).containsExactlyInAnyOrderElementsOf(CONTRACT_TOPICS);
+    assertThat(acls).anyMatch(a -> "group".equals(((Map<?, ?>) a.get("resource")).get("type")));
+    assertThat(((Map<?, ?>) userSpec.get("authentication")).get("type")).isEqualTo("scram-sha-512");
+    Map<String, String> env = settings(objects);
+    assertThat(env).containsEntry("KAFKA_COMMON_SECURITY_PROTOCOL", "SASL_SSL")
+        .containsEntry("KAFKA_COMMON_SASL_MECHANISM", "SCRAM-SHA-512");
+    Container c = ofType(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getEnv()).anyMatch(e -> e.getName().equals("KAFKA_COMMON_SASL_JAAS_CONFIG")
+        && e.getValueFrom().getSecretKeyRef().getName().equals(user.getMetadata().getName()));
+  }
+
+  @Test
+  void theDockerfileAndJibBuildTheSameJarOnAPinnedNonRootImageWithTheConfiguredPorts() throws Exception {
+    boolean docker = new ProcessBuilder("sh", "-c", "docker info >/dev/null 2>&1").start().waitFor() == 0;
+    System.out.println(docker ? "Docker engine found; the recipe checks run as well"
+        : "No container engine here: checking the image recipes' consistency instead of building them");
+    String dockerfile = Files.readString(Path.of("deploy/Dockerfile"));
+    List<String> froms = matches(dockerfile, "(?m)^FROM\\s+(\\S+)");
+    assertThat(froms).hasSize(2).allMatch(DeploymentManifestsIT::pinned);
+    String runtime = froms.get(1);
+    assertThat(matches(dockerfile, "(?m)^USER\\s+(\\d+)")).containsExactly("10001");
+    GatewayConfig defaults = ConfigLoader.defaultsOnly();
+    assertThat(matches(dockerfile, "(?m)^EXPOSE\\s+(.+)$").get(0).trim().split("\\s+"))
+        .containsExactly(String.valueOf(defaults.gateway().httpPort()), String.valueOf(defaults.gateway().managementPort()));
+    assertThat(dockerfile).contains("target/conference-gateway.jar").contains("MaxRAMPercentage");
+
+    String pom = Files.readString(Path.of("pom.xml"));
+    assertThat(pom).contains("<finalName>conference-gateway</finalName>");
+    assertThat(matches(pom, "<from>\\s*<image>([^<]+)</image>")).containsExactly(runtime);
+    assertThat(matches(pom, "<user>([^<]+)</user>")).containsExactly("10001:10001");
+    assertThat(matches(pom, "<port>(\\d+)</port>")).containsExactly(
+        String.valueOf(defaults.gateway().httpPort()), String.valueOf(defaults.gateway().managementPort()));
+  }
+
+  /** An exact tag with a patch version (x.y.z...) or a digest: never "latest" or a moving major tag. */
+  private static boolean pinned(String image) {
+    return image.contains("@sha256:") || image.matches(".+:\\d+\\.\\d+\\.\\d+.*");
+  }
+
+  private static List<String> matches(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    List<String> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static String envValue(Container c, String name, String fallback) {
+    return c.getEnv().stream().filter(e -> e.getName().equals(name) && e.getValue() != null).map(EnvVar::getValue)
+        .findFirst().orElse(fallback);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource r) {
+    return (Map<String, Object>) r.getAdditionalProperties().get("spec");
+  }
+}
