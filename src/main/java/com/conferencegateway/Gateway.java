@@ -127,7 +127,7 @@ public final class Gateway {
     GatewayConfig.Gateway g = c.gateway();
     return c.withGateway(new GatewayConfig.Gateway(g.host(), g.httpPort(), g.managementPort(), g.publicUrl(),
         g.pushToken(), key, g.servedAppIds(), g.maxBodyBytes(), g.publishTimeoutMs(), g.retryAfterSeconds(),
-        g.shutdownDrainMs(), g.cdrDedup()));
+        g.shutdownDrainMs(), g.pushInstances(), g.cdrDedup()));
   }
 
   private Future<Void> startComponents() {
@@ -178,9 +178,20 @@ public final class Gateway {
     PushIngress ingress = new PushIngress(new PushParser(apps), new KafkaPublisher(producer), cdrDedup,
         config.kafka().topics().state(), config.kafka().topics().cdr(), g.publishTimeoutMs(),
         readiness::isDraining, () -> cdrDedupLoaded, Clock.systemUTC());
-    PushVerticle push = new PushVerticle(new PushVerticleSettings(g.host(), g.httpPort(), g.pushToken(),
-        g.maxBodyBytes(), g.retryAfterSeconds(), g.shutdownDrainMs(), 60), ingress, metrics.registry());
-    return deploy(push).onSuccess(v -> pushPort = push.actualPort());
+    PushVerticleSettings settings = new PushVerticleSettings(g.host(), g.httpPort(), g.pushToken(),
+        g.maxBodyBytes(), g.retryAfterSeconds(), g.shutdownDrainMs(), 60);
+    // One server per event loop, sharing the port: pushes are spread over every core.
+    List<PushVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+          PushVerticle push = new PushVerticle(settings, ingress, metrics.registry());
+          instances.add(push);
+          return push;
+        }, new io.vertx.core.DeploymentOptions().setInstances(g.pushInstances()))
+        .map(id -> {
+          deployments.add(id);
+          pushPort = instances.get(0).actualPort();
+          return (Void) null;
+        });
   }
 
   /** Where the platform should push: GATEWAY_PUBLIC_URL (default http://localhost:port), with the token if one is set. */

@@ -30,6 +30,7 @@ public final class Main {
       case "run" -> runGateway(rest);
       case "simulator" -> com.conferencegateway.simulator.SimulatorMain.run(rest);
       case "command" -> com.conferencegateway.command.CommandCli.run(rest);
+      case "bench" -> com.conferencegateway.bench.BenchMain.run(rest);
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("Unknown subcommand: " + sub);
@@ -67,7 +68,7 @@ public final class Main {
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       System.err.println("The gateway could not start: " + cause.getMessage());
-      LOG.error("Start failed", cause);
+      LOG.debug("Start failed", cause);
       return EXIT_START;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -47,6 +47,7 @@ final class ConfigValidator {
     positive("kafka.topics.partitions", c.kafka().topics().partitions());
     positive("kafka.topics.replicationFactor", c.kafka().topics().replicationFactor());
     positive("gateway.maxBodyBytes", c.gateway().maxBodyBytes());
+    positive("gateway.pushInstances", c.gateway().pushInstances());
     positive("gateway.publishTimeoutMs", c.gateway().publishTimeoutMs());
     positive("gateway.cdrDedup.maxEntries", c.gateway().cdrDedup().maxEntries());
     positive("command.maxInFlight", c.command().maxInFlight());

@@ -63,6 +63,7 @@ public record GatewayConfig(
       long publishTimeoutMs,
       int retryAfterSeconds,
       long shutdownDrainMs,
+      int pushInstances,
       CdrDedup cdrDedup) {
 
     public boolean tokenRequired() {

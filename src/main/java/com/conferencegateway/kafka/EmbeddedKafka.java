@@ -57,6 +57,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the embedded Kafka data directory " + dataDir, e);
     }
+    requireFree(port, "kafka.embedded.port");
+    requireFree(controllerPort, "kafka.embedded.controllerPort");
     KafkaConfig config = KafkaConfig.fromProps(brokerProperties(), false);
     format(config);
     server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -77,6 +79,17 @@ public final class EmbeddedKafka implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /** Kafka's own message for a taken port is buried in a stack trace; this one says what to do. */
+  private void requireFree(int p, String key) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(host, p));
+    } catch (IOException e) {
+      throw new IllegalStateException("port " + p + " on " + host + " is taken, so the embedded Kafka broker cannot "
+          + "start: is another gateway running? Stop it, or set " + key + " (or KAFKA_BOOTSTRAP_SERVERS for a real cluster)");
+    }
   }
 
   private Properties brokerProperties() {

@@ -1,0 +1,245 @@
+package com.conferencegateway.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Drives POST /platform/status and /platform/cdr with realistic bodies (unique session ids and
+ * detail ids), closed-loop (N connections, each as fast as the gateway answers) or open-loop at a
+ * fixed rate (latency measured from when each request was due, so a stalled gateway cannot hide
+ * it), then reads the topics back to check that every accepted push is there.
+ */
+final class PushBench {
+  private final String baseUrl;
+  private final String token;
+  private final String appId;
+  private final String mix;
+  private final int connections;
+  private final long rate;
+  private final Duration duration;
+  private final int cdrBatch;
+  private final String bootstrap;
+  private final String stateTopic;
+  private final String cdrTopic;
+  private final String runId = String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+  private final AtomicLong sequence = new AtomicLong();
+  private final LatencyRecorder recorder = new LatencyRecorder();
+  private final Set<String> acceptedSessions = ConcurrentHashMap.newKeySet();
+  private final Set<String> acceptedDetailIds = ConcurrentHashMap.newKeySet();
+  private final AtomicLong inFlight = new AtomicLong();
+
+  PushBench(BenchOptions o, String defaultApp, String defaultBootstrap, String stateTopic, String cdrTopic) {
+    this.baseUrl = o.text("url", "http://localhost:8080");
+    this.token = o.text("token", "");
+    this.appId = o.text("app", defaultApp);
+    this.mix = o.text("mix", "status");
+    this.connections = (int) o.number("connections", 32);
+    this.rate = o.number("rate", 0);
+    this.duration = Duration.ofSeconds(o.number("duration", 10));
+    this.cdrBatch = (int) o.number("cdr-batch", 5);
+    this.bootstrap = o.text("bootstrap", defaultBootstrap);
+    this.stateTopic = stateTopic;
+    this.cdrTopic = cdrTopic;
+    if (!List.of("status", "cdr", "both").contains(mix)) {
+      throw new IllegalArgumentException("--mix is status, cdr or both");
+    }
+  }
+
+  JsonObject run() throws Exception {
+    Map<TopicPartition, Long> stateStart = endOffsets(stateTopic);
+    Map<TopicPartition, Long> cdrStart = endOffsets(cdrTopic);
+    Vertx vertx = Vertx.vertx();
+    URI uri = URI.create(baseUrl);
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+            .setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort() < 0 ? 80 : uri.getPort()),
+        new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    System.err.printf("bench push: %s, %s, %d connections, %s, %d s%n", baseUrl, mix, connections,
+        rate > 0 ? rate + " pushes/s (open loop)" : "as fast as possible (closed loop)", duration.toSeconds());
+    long progress = vertx.setPeriodic(1000, id -> System.err.printf("  %3ds  answered %,d  in flight %,d  p99 %.1f ms%n",
+        (System.nanoTime() - start) / 1_000_000_000, recorder.count(), inFlight.get(), recorder.percentileMillis(99)));
+    if (rate > 0) {
+      openLoop(vertx, client, start, end, done);
+    } else {
+      for (int i = 0; i < connections; i++) {
+        closedLoop(client, end, done);
+      }
+    }
+    done.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+    vertx.cancelTimer(progress);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.close();
+
+    JsonObject report = recorder.toJson(seconds);
+    report.put("mode", rate > 0 ? "open-loop " + rate + "/s" : "closed-loop").put("connections", connections)
+        .put("mix", mix).put("cdrBatch", cdrBatch);
+    report.put("readBack", readBack(stateStart, cdrStart));
+    return report;
+  }
+
+  private void closedLoop(HttpClient client, long end, CompletableFuture<Void> done) {
+    if (System.nanoTime() >= end) {
+      if (inFlight.get() == 0) {
+        done.complete(null);
+      }
+      return;
+    }
+    send(client, System.nanoTime()).onComplete(ar -> {
+      if (System.nanoTime() >= end && inFlight.get() == 0) {
+        done.complete(null);
+      } else {
+        closedLoop(client, end, done);
+      }
+    });
+  }
+
+  private void openLoop(Vertx vertx, HttpClient client, long start, long end, CompletableFuture<Void> done) {
+    long intervalNanos = 1_000_000_000L / rate;
+    AtomicLong due = new AtomicLong();
+    vertx.setPeriodic(1, id -> {
+      long now = System.nanoTime();
+      long shouldHaveSent = Math.min((now - start) / intervalNanos, (end - start) / intervalNanos);
+      while (due.get() < shouldHaveSent) {
+        long intended = start + due.getAndIncrement() * intervalNanos;
+        send(client, intended);
+      }
+      if (now >= end) {
+        vertx.cancelTimer(id);
+        vertx.setPeriodic(10, wait -> {
+          if (inFlight.get() == 0) {
+            vertx.cancelTimer(wait);
+            done.complete(null);
+          }
+        });
+      }
+    });
+  }
+
+  /** One push; its latency counts from {@code intendedNanos}, when it was due. */
+  private Future<Void> send(HttpClient client, long intendedNanos) {
+    long n = sequence.incrementAndGet();
+    boolean cdr = mix.equals("cdr") || (mix.equals("both") && n % 2 == 0);
+    String sessionId = runId + String.format("%026d", n);
+    List<String> detailIds = new ArrayList<>();
+    String body;
+    if (cdr) {
+      for (int i = 0; i < cdrBatch; i++) {
+        detailIds.add(runId + "-" + n + "-" + i);
+      }
+      body = Bodies.cdrs(sessionId, detailIds, appId);
+    } else {
+      body = Bodies.status(sessionId, appId, n);
+    }
+    String path = (cdr ? "/platform/cdr" : "/platform/status") + (token.isEmpty() ? "" : "?token=" + token);
+    inFlight.incrementAndGet();
+    return client.request(HttpMethod.POST, path)
+        .compose(req -> req.putHeader("content-type", "application/json").send(Buffer.buffer(body)))
+        .compose(resp -> resp.body().map(b -> outcome(resp.statusCode(), b, cdr)))
+        .recover(e -> Future.succeededFuture("error:" + e.getClass().getSimpleName()))
+        .map(outcome -> {
+          recorder.record(System.nanoTime() - intendedNanos, outcome);
+          if (outcome.endsWith(":accepted")) {
+            if (cdr) {
+              acceptedDetailIds.addAll(detailIds);
+            } else {
+              acceptedSessions.add(sessionId);
+            }
+          }
+          inFlight.decrementAndGet();
+          return (Void) null;
+        });
+  }
+
+  private static String outcome(int status, Buffer body, boolean cdr) {
+    try {
+      JsonObject answer = body.toJsonObject();
+      String code = cdr ? answer.getString("code") : answer.getString("result");
+      boolean accepted = status == 200 && ("0".equals(code) || "0000".equals(code) || "0002".equals(code));
+      return status + "/" + code + (accepted ? ":accepted" : "");
+    } catch (RuntimeException e) {
+      return status + "/not-json";
+    }
+  }
+
+  private JsonObject readBack(Map<TopicPartition, Long> stateStart, Map<TopicPartition, Long> cdrStart) {
+    System.err.println("reading back " + stateTopic + " and " + cdrTopic + " ...");
+    Set<String> foundSessions = new HashSet<>();
+    Set<String> foundDetails = new HashSet<>();
+    read(stateTopic, stateStart, r -> {
+      if (r.key() != null && r.key().startsWith(runId)) {
+        foundSessions.add(r.key());
+      }
+    });
+    read(cdrTopic, cdrStart, r -> {
+      var h = r.headers().lastHeader("ce_id");
+      if (h != null) {
+        String id = new String(h.value(), StandardCharsets.UTF_8);
+        if (id.startsWith(runId)) {
+          foundDetails.add(id);
+        }
+      }
+    });
+    long missingStates = acceptedSessions.stream().filter(s -> !foundSessions.contains(s)).count();
+    long missingCdrs = acceptedDetailIds.stream().filter(d -> !foundDetails.contains(d)).count();
+    return new JsonObject().put("acceptedStatus", acceptedSessions.size()).put("foundStatus", foundSessions.size())
+        .put("missingStatus", missingStates).put("acceptedCdrs", acceptedDetailIds.size())
+        .put("foundCdrs", foundDetails.size()).put("missingCdrs", missingCdrs);
+  }
+
+  private KafkaConsumer<String, byte[]> consumer() {
+    return new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", "false",
+        "max.poll.records", "5000"), new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private Map<TopicPartition, Long> endOffsets(String topic) {
+    try (KafkaConsumer<String, byte[]> c = consumer()) {
+      List<TopicPartition> tps = new ArrayList<>();
+      for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(10))) {
+        tps.add(new TopicPartition(topic, p.partition()));
+      }
+      return c.endOffsets(tps);
+    }
+  }
+
+  private void read(String topic, Map<TopicPartition, Long> from, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+    try (KafkaConsumer<String, byte[]> c = consumer()) {
+      c.assign(from.keySet());
+      from.forEach(c::seek);
+      Map<TopicPartition, Long> to = c.endOffsets(from.keySet());
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (System.nanoTime() < deadline && to.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
+        c.poll(Duration.ofMillis(200)).forEach(each);
+      }
+    }
+  }
+
+}
