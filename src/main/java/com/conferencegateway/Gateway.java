@@ -14,6 +14,7 @@ import com.conferencegateway.ingress.PushIngress;
 import com.conferencegateway.ingress.PushParser;
 import com.conferencegateway.ingress.PushVerticle;
 import com.conferencegateway.ingress.PushVerticleSettings;
+import com.conferencegateway.ingress.SourceLimits;
 import com.conferencegateway.kafka.EmbeddedKafka;
 import com.conferencegateway.kafka.KafkaClientProperties;
 import com.conferencegateway.kafka.KafkaPublisher;
@@ -127,7 +128,7 @@ public final class Gateway {
     GatewayConfig.Gateway g = c.gateway();
     return c.withGateway(new GatewayConfig.Gateway(g.host(), g.httpPort(), g.managementPort(), g.publicUrl(),
         g.pushToken(), key, g.servedAppIds(), g.maxBodyBytes(), g.publishTimeoutMs(), g.retryAfterSeconds(),
-        g.shutdownDrainMs(), g.pushInstances(), g.cdrDedup()));
+        g.shutdownDrainMs(), g.pushInstances(), g.cdrDedup(), g.security(), g.limits()));
   }
 
   private Future<Void> startComponents() {
@@ -178,12 +179,17 @@ public final class Gateway {
     PushIngress ingress = new PushIngress(new PushParser(apps), new KafkaPublisher(producer), cdrDedup,
         config.kafka().topics().state(), config.kafka().topics().cdr(), g.publishTimeoutMs(),
         readiness::isDraining, () -> cdrDedupLoaded, Clock.systemUTC());
+    GatewayConfig.Limits l = g.limits();
     PushVerticleSettings settings = new PushVerticleSettings(g.host(), g.httpPort(), g.pushToken(),
-        g.maxBodyBytes(), g.retryAfterSeconds(), g.shutdownDrainMs(), 60);
+        g.maxBodyBytes(), g.retryAfterSeconds(), g.shutdownDrainMs(), l.idleTimeoutSeconds(), l.headerTimeoutSeconds(),
+        l.bodyTimeoutSeconds(), l.maxHeaderBytes(), g.security().allowedSources(), g.security().tlsCertFile(),
+        g.security().tlsKeyFile());
+    SourceLimits limits = new SourceLimits(l.requestsPerSecondPerSource(), l.burstPerSource(),
+        l.connectionsPerSource(), System::nanoTime);
     // One server per event loop, sharing the port: pushes are spread over every core.
     List<PushVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-          PushVerticle push = new PushVerticle(settings, ingress, metrics.registry());
+          PushVerticle push = new PushVerticle(settings, ingress, metrics.registry(), limits);
           instances.add(push);
           return push;
         }, new io.vertx.core.DeploymentOptions().setInstances(g.pushInstances()))

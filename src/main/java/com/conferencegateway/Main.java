@@ -83,18 +83,24 @@ public final class Main {
   }
 
   private static void stopAndExit(Runnable shutdown, CountDownLatch stopped, Gateway gateway) {
-    shutdown.run();
+    int code = 0;
     try {
+      shutdown.run();
       long limit = gateway.config().gateway().shutdownDrainMs() + 5_000;
       if (!stopped.await(limit, TimeUnit.MILLISECONDS)) {
         LOG.warn("Stop took longer than {} ms; exiting anyway", limit);
       }
       gateway.stopEmbeddedKafka();
+      LOG.info("Stopped");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      // Whatever broke the stop, the process must still end: the orchestrator is waiting for it.
+      LOG.error("Stopping failed; exiting anyway", e);
+      code = 1;
+    } finally {
+      System.exit(code);
     }
-    LOG.info("Stopped");
-    System.exit(0);
   }
 
   private static int usage(int code) {

@@ -136,14 +136,14 @@ public final class CommandPipeline {
     }
     JsonObject earlier = done.resultOf(command.commandId());
     if (earlier != null) {
-      log(command.commandId(), command.sessionId(), "Command {} delivered again: its result is published again, "
+      log(command.commandId(), command.sessionId(), traceparent, "Command {} delivered again: its result is published again, "
           + "the platform is not called", command.commandId());
       return publish(record.key(), earlier, traceparent);
     }
     return executor.execute(command, traceparent).compose(result -> {
       JsonObject json = result.toJson();
       done.record(json);
-      log(command.commandId(), result.sessionId(), "Command {} ({}) {} after {} attempt(s){}", command.commandId(),
+      log(command.commandId(), result.sessionId(), traceparent, "Command {} ({}) {} after {} attempt(s){}", command.commandId(),
           command.type(), result.status(), result.attempts(),
           result.errorCode() == null ? "" : ": " + result.errorCode() + " " + result.errorMessage());
       return publish(record.key(), json, traceparent);
@@ -151,7 +151,7 @@ public final class CommandPipeline {
   }
 
   private Future<Void> reject(KafkaConsumerRecord<String, byte[]> record, InvalidCommand invalid, String traceparent) {
-    log(invalid.commandId(), null, "Command at {}-{}@{} rejected: {} {}", record.topic(), record.partition(),
+    log(invalid.commandId(), null, traceparent, "Command at {}-{}@{} rejected: {} {}", record.topic(), record.partition(),
         record.offset(), invalid.code(), invalid.getMessage());
     Future<Void> dlq = untilPublished(() -> output.deadLetter(record, invalid));
     if (invalid.commandId() == null) {
@@ -197,8 +197,12 @@ public final class CommandPipeline {
     return null;
   }
 
-  private static void log(String commandId, String sessionId, String format, Object... args) {
+  /** One log line with the command's ids (and its W3C traceparent) in the MDC, for JSON logs and the text pattern. */
+  private static void log(String commandId, String sessionId, String traceparent, String format, Object... args) {
     try {
+      if (traceparent != null) {
+        MDC.put("traceparent", traceparent);
+      }
       if (commandId != null) {
         MDC.put("commandId", commandId);
       }
@@ -209,6 +213,7 @@ public final class CommandPipeline {
     } finally {
       MDC.remove("commandId");
       MDC.remove("sessionId");
+      MDC.remove("traceparent");
     }
   }
 }

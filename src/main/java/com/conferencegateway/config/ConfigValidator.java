@@ -56,6 +56,27 @@ final class ConfigValidator {
     positive("command.breaker.failureThreshold", c.command().breaker().failureThreshold());
     positive("platform.requestTimeoutMs", c.platform().requestTimeoutMs());
     positive("platform.maxPoolSize", c.platform().maxPoolSize());
+    GatewayConfig.Security security = c.gateway().security();
+    try {
+      new com.conferencegateway.ingress.SourceAllowlist(security.allowedSources());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfig("gateway.security.allowedSources", e.getMessage());
+    }
+    boolean cert = !blank(security.tlsCertFile());
+    boolean key = !blank(security.tlsKeyFile());
+    if (cert != key) {
+      throw new InvalidConfig("gateway.security.tlsCertFile/tlsKeyFile", "give both PEM files for TLS, or neither");
+    }
+    for (String file : new String[] {security.tlsCertFile(), security.tlsKeyFile()}) {
+      if (!blank(file) && !java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+        throw new InvalidConfig("gateway.security.tlsCertFile/tlsKeyFile", "cannot read " + file);
+      }
+    }
+    GatewayConfig.Limits limits = c.gateway().limits();
+    positive("gateway.limits.idleTimeoutSeconds", limits.idleTimeoutSeconds());
+    positive("gateway.limits.headerTimeoutSeconds", limits.headerTimeoutSeconds());
+    positive("gateway.limits.bodyTimeoutSeconds", limits.bodyTimeoutSeconds());
+    positive("gateway.limits.maxHeaderBytes", limits.maxHeaderBytes());
     if (c.simulator().failChance() < 0 || c.simulator().failChance() > 1) {
       throw new InvalidConfig("simulator.failChance", c.simulator().failChance() + " is not a chance between 0 and 1");
     }

@@ -64,7 +64,9 @@ public record GatewayConfig(
       int retryAfterSeconds,
       long shutdownDrainMs,
       int pushInstances,
-      CdrDedup cdrDedup) {
+      CdrDedup cdrDedup,
+      Security security,
+      Limits limits) {
 
     public boolean tokenRequired() {
       return pushToken != null && !pushToken.isEmpty();
@@ -78,6 +80,14 @@ public record GatewayConfig(
   }
 
   public record CdrDedup(int maxEntries, int rebuildWindowHours) {}
+
+  /** Who may push: source CIDRs (empty: anyone), and TLS on the push port (PEM files; empty: plain HTTP). */
+  public record Security(List<String> allowedSources, String tlsCertFile, String tlsKeyFile) {}
+
+  /** Per-source limits and timeouts of the push server; 0 turns a per-source limit off. */
+  public record Limits(
+      int requestsPerSecondPerSource, int burstPerSource, int connectionsPerSource, int idleTimeoutSeconds,
+      int headerTimeoutSeconds, int bodyTimeoutSeconds, int maxHeaderBytes) {}
 
   public record Platform(
       String baseUrl,

@@ -9,6 +9,8 @@ public enum PushCode {
   INVALID("0005", 400),
   UNAUTHORIZED("0010", 401),
   BODY_TOO_LARGE("0001", 413),
+  SOURCE_NOT_ALLOWED("0010", 403),
+  RATE_LIMITED("9999", 429),
   NOT_DURABLE("9999", 503);
 
   private final String code;

@@ -3,12 +3,17 @@ package com.conferencegateway.ingress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -22,18 +27,25 @@ public final class PushVerticle extends VerticleBase {
   private final PushIngress ingress;
   private final PushToken token;
   private final PushMetrics metrics;
+  private final SourceAllowlist allowlist;
+  private final SourceLimits limits;
+  // Per connection: the timer that closes it when the next request's headers take too long.
+  private final Map<HttpConnection, Long> headerTimers = new HashMap<>();
   private HttpServer server;
 
-  public PushVerticle(PushVerticleSettings settings, PushIngress ingress, MeterRegistry registry) {
+  public PushVerticle(PushVerticleSettings settings, PushIngress ingress, MeterRegistry registry, SourceLimits limits) {
     this.settings = settings;
     this.ingress = ingress;
     this.token = new PushToken(settings.pushToken());
     this.metrics = new PushMetrics(registry);
+    this.allowlist = new SourceAllowlist(settings.allowedSources());
+    this.limits = limits;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(this::admit);
     // Refuses a body over the limit (413) from Content-Length or while it streams in, never buffering it whole.
     BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setMergeFormAttributes(false);
     router.post("/platform/status").handler(body)
@@ -42,14 +54,86 @@ public final class PushVerticle extends VerticleBase {
     router.post("/platform/cdr").handler(body)
         .handler(ctx -> handle(ctx, "cdr", b -> ingress.cdrs(b, ctx.request().getHeader("traceparent"))))
         .failureHandler(ctx -> answer(ctx, "cdr", failureAnswer(ctx)));
+    router.route().failureHandler(ctx -> answer(ctx, ctx.request().path().endsWith("/cdr") ? "cdr" : "status",
+        failureAnswer(ctx)));
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(settings.idleTimeoutSeconds())
-        .setMaxHeaderSize(16 * 1024)
+        .setMaxHeaderSize(settings.maxHeaderBytes())
         .setMaxInitialLineLength(8 * 1024);
+    if (settings.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(settings.tlsCertFile()).setKeyPath(settings.tlsKeyFile()));
+    }
     return vertx.createHttpServer(options)
-        .requestHandler(router)
+        .connectionHandler(this::connected)
+        .requestHandler(request -> {
+          guardRequest(request);
+          router.handle(request);
+        })
         .listen(settings.port(), settings.host())
         .onSuccess(s -> server = s);
+  }
+
+  /** Too many connections from one source are closed at once; a quiet one must send headers in time. */
+  private void connected(HttpConnection connection) {
+    String source = connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
+    if (!limits.tryConnect(source)) {
+      LOG.info("Connection from {} closed: too many open connections from that source", source);
+      connection.close();
+      return;
+    }
+    connection.closeHandler(v -> {
+      limits.closed(source);
+      cancelHeaderTimer(connection);
+    });
+    armHeaderTimer(connection);
+  }
+
+  private void armHeaderTimer(HttpConnection connection) {
+    cancelHeaderTimer(connection);
+    long id = vertx.setTimer(settings.headerTimeoutSeconds() * 1000L, t -> {
+      headerTimers.remove(connection);
+      connection.close();
+    });
+    headerTimers.put(connection, id);
+  }
+
+  private void cancelHeaderTimer(HttpConnection connection) {
+    Long id = headerTimers.remove(connection);
+    if (id != null) {
+      vertx.cancelTimer(id);
+    }
+  }
+
+  /** Headers are in: the body now has its own deadline, and the next request its header timer. */
+  private void guardRequest(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    cancelHeaderTimer(connection);
+    long bodyTimer = vertx.setTimer(settings.bodyTimeoutSeconds() * 1000L, t -> {
+      if (!request.isEnded()) {
+        LOG.info("Connection from {} closed: the body took longer than {} s", request.remoteAddress(),
+            settings.bodyTimeoutSeconds());
+        connection.close();
+      }
+    });
+    request.response().endHandler(v -> {
+      vertx.cancelTimer(bodyTimer);
+      if (!request.response().closed()) {
+        armHeaderTimer(connection);
+      }
+    });
+  }
+
+  private void admit(RoutingContext ctx) {
+    String source = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    String endpoint = ctx.request().path().endsWith("/cdr") ? "cdr" : "status";
+    if (!allowlist.admits(source)) {
+      answer(ctx, endpoint, new PushAnswer(PushCode.SOURCE_NOT_ALLOWED, "pushes from " + source + " are not allowed"));
+    } else if (!limits.tryRequest(source)) {
+      answer(ctx, endpoint, new PushAnswer(PushCode.RATE_LIMITED, "too many pushes from " + source + "; slow down"));
+    } else {
+      ctx.next();
+    }
   }
 
   public int actualPort() {
@@ -98,8 +182,11 @@ public final class PushVerticle extends VerticleBase {
         .putHeader("content-type", "application/json;charset=UTF-8");
     if (answer.code() == PushCode.NOT_DURABLE) {
       response.putHeader("Retry-After", String.valueOf(settings.retryAfterSeconds()));
+    } else if (answer.code() == PushCode.RATE_LIMITED) {
+      response.putHeader("Retry-After", String.valueOf(limits.retryAfterSeconds()));
     }
-    if (answer.code().httpStatus() >= 400 && answer.code() != PushCode.NOT_DURABLE) {
+    if (answer.code().httpStatus() >= 400 && answer.code() != PushCode.NOT_DURABLE
+        && answer.code() != PushCode.RATE_LIMITED) {
       LOG.info("Push to /platform/{} refused: {} {}", endpoint, answer.code().cdrCode(), answer.message());
     }
     response.end(body.encode());

@@ -56,12 +56,18 @@ public final class PushSender {
     return attempts.get();
   }
 
+  /** The URL without its query: it may carry the receiver's push token. */
+  private static String shown(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q) + "?…";
+  }
+
   private Future<Void> deliver(String url, JsonObject body, boolean cdr) {
     if (url == null || url.isBlank()) {
       return Future.succeededFuture();
     }
     if (faults.dropNextPush()) {
-      LOG.info("Push to {} dropped (fault injected)", url);
+      LOG.info("Push to {} dropped (fault injected)", shown(url));
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
@@ -77,14 +83,14 @@ public final class PushSender {
           String outcome = ar.succeeded() ? outcome(ar.result(), cdr) : ar.cause().getClass().getSimpleName();
           if (outcome == null) {
             delivered.incrementAndGet();
-            LOG.debug("Push to {} delivered (attempt {})", url, attempt);
+            LOG.debug("Push to {} delivered (attempt {})", shown(url), attempt);
             done.complete();
           } else if (attempt >= maxAttempts) {
-            LOG.warn("Push to {} given up after {} attempts: {}", url, attempt, outcome);
+            LOG.warn("Push to {} given up after {} attempts: {}", shown(url), attempt, outcome);
             done.complete();
           } else {
             long backoff = Math.min(5000, 100L << Math.min(attempt - 1, 10));
-            LOG.info("Push to {} attempt {} failed ({}); retrying in {} ms", url, attempt, outcome, backoff);
+            LOG.info("Push to {} attempt {} failed ({}); retrying in {} ms", shown(url), attempt, outcome, backoff);
             vertx.setTimer(backoff, id -> attempt(url, body, cdr, attempt + 1, done));
           }
         });

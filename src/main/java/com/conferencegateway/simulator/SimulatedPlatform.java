@@ -151,6 +151,11 @@ public final class SimulatedPlatform {
 
   /** Answers one call; {@code params} as received (query or form). */
   public synchronized JsonObject handle(String call, Map<String, String> params) {
+    return handle(call, params, null);
+  }
+
+  /** Answers one call; {@code traceparent} (W3C) is kept in the call log when the caller sent one. */
+  public synchronized JsonObject handle(String call, Map<String, String> params, String traceparent) {
     JsonObject answer;
     try {
       answer = switch (call) {
@@ -166,8 +171,12 @@ public final class SimulatedPlatform {
     } catch (Refused r) {
       answer = refusal(r.code, r.getMessage());
     }
-    callLog.add(new JsonObject().put("call", call).put("params", new JsonObject(new LinkedHashMap<>(params)))
-        .put("result", answer.getString("result")).put("at", clock.instant().toString()));
+    JsonObject entry = new JsonObject().put("call", call).put("params", new JsonObject(new LinkedHashMap<>(params)))
+        .put("result", answer.getString("result")).put("at", clock.instant().toString());
+    if (traceparent != null) {
+      entry.put("traceparent", traceparent);
+    }
+    callLog.add(entry);
     return answer;
   }
 

@@ -132,7 +132,7 @@ public final class SimulatorVerticle extends VerticleBase {
       case HTTP_500 -> answerLater(ctx, () -> ctx.response().setStatusCode(faults.failStatus())
           .putHeader("Retry-After", faults.failStatus() == 429 ? "1" : "0").end("simulated failure"));
       case TIMEOUT -> vertx.setTimer(60_000, id -> ctx.response().reset());
-      case NONE -> answerLater(ctx, () -> json(ctx, platform.handle(call, params)));
+      case NONE -> answerLater(ctx, () -> json(ctx, platform.handle(call, params, ctx.request().getHeader("traceparent"))));
     }
   }
 

@@ -1,0 +1,104 @@
+package com.conferencegateway;
+
+import com.conferencegateway.kafka.KafkaBroker;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway jar as a separate process, as an operator runs it: for tests that kill it. */
+public final class GatewayProcess implements AutoCloseable {
+  private static final Path JAR = Path.of("target", "conference-gateway.jar");
+  private final Path log;
+  private final Process process;
+  public final int pushPort;
+  public final int managementPort;
+
+  public GatewayProcess(Path dir, String configYaml, Map<String, String> env, int pushPort, int managementPort)
+      throws Exception {
+    this.pushPort = pushPort;
+    this.managementPort = managementPort;
+    Path config = Files.createTempFile(dir, "gateway", ".yaml");
+    Files.writeString(config, configYaml);
+    this.log = Files.createTempFile(dir, "gateway", ".log");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(), "--config", config.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("PLATFORM_") || k.startsWith("GATEWAY_"));
+    pb.environment().putAll(env);
+    this.process = pb.start();
+  }
+
+  /** A config for a process gateway on {@code bootstrap}, with topics under {@code prefix}. */
+  public static String yaml(String prefix, int pushPort, int managementPort, String extra) {
+    return """
+        kafka:
+          topics:
+            partitions: 3
+            state: %sconference.state
+            cdr: %sconference.cdr
+            command: %sconference.command
+            commandResult: %sconference.command.result
+            commandDlq: %sconference.command.dlq
+            accounts: %sconference.accounts
+        gateway:
+          host: 127.0.0.1
+          httpPort: %d
+          managementPort: %d
+          publishTimeoutMs: 3000
+          retryAfterSeconds: 1
+          shutdownDrainMs: 4000
+        simulator:
+          port: %d
+          pacingMs: 0
+        """.formatted(prefix, prefix, prefix, prefix, prefix, prefix, pushPort, managementPort, KafkaBroker.freePort())
+        + (extra == null ? "" : extra);
+  }
+
+  public void awaitReady(Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the gateway exited with " + process.exitValue() + ":\n" + Files.readString(log));
+      }
+      if (Http.get("http://127.0.0.1:" + managementPort + "/health/ready").status() == 200) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the gateway was not ready within " + wait + ":\n" + Files.readString(log));
+  }
+
+  /** SIGTERM, then the exit code (waits up to {@code wait}). */
+  public int terminate(Duration wait) throws Exception {
+    process.destroy();
+    if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("no exit within " + wait + " of SIGTERM:\n" + Files.readString(log));
+    }
+    return process.exitValue();
+  }
+
+  /** SIGKILL: no chance to finish anything. */
+  public void kill() throws Exception {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  public String log() throws Exception {
+    return Files.readString(log);
+  }
+
+  public File logFile() {
+    return log.toFile();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
