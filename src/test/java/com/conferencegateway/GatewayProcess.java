@@ -53,6 +53,7 @@ public final class GatewayProcess implements AutoCloseable {
           publishTimeoutMs: 3000
           retryAfterSeconds: 1
           shutdownDrainMs: 4000
+          servedAppIds: ["9216BC2CE463C6633FA0EA1EFB4E7FBF", "1234515A3EA0B424D387F290FA6E7898"]
         simulator:
           port: %d
           pacingMs: 0

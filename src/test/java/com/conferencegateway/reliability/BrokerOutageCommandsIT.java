@@ -1,0 +1,64 @@
+package com.conferencegateway.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.conferencegateway.Gateway;
+import com.conferencegateway.TestGateways;
+import com.conferencegateway.command.CommandTopics;
+import com.conferencegateway.config.GatewayConfig;
+import com.conferencegateway.kafka.KafkaBroker;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The broker goes away while commands are in flight: when it is back, each completes, with one platform call. */
+@Tag("reliability")
+class BrokerOutageCommandsIT {
+  @RegisterExtension static final KafkaBroker KAFKA = KafkaBroker.dedicated();
+
+  @Test
+  void commandsInFlightDuringABrokerOutageCompleteOnceWhenItIsBack() throws Exception {
+    GatewayConfig config = TestGateways.config(TestGateways.yaml(KAFKA.bootstrapServers(), TestGateways.uniquePrefix(), null));
+    Gateway gateway = TestGateways.start(config);
+    List<String> ids = new ArrayList<>();
+    try {
+      assertThat(TestGateways.awaitReady(gateway, Duration.ofSeconds(30)).status()).isEqualTo(200);
+      gateway.simulator().faults().update(new JsonObject().put("latencyMs", 1500));
+      try (CommandTopics topics = new CommandTopics(KAFKA.bootstrapServers(), config.kafka().topics().command(),
+          config.kafka().topics().commandResult())) {
+        for (int i = 0; i < 30; i++) {
+          String id = "inflight-" + i;
+          ids.add(id);
+          topics.send(id, new JsonObject().put("commandId", id).put("type", "conference.create")
+              .put("accountId", config.simulator().demoAccountId()).put("caller", "13800000000")
+              .put("phones", new JsonArray().add("13900000001")).put("userId", "u"));
+        }
+      }
+      Thread.sleep(700); // consumed, waiting on the platform
+      KAFKA.stop();
+      Thread.sleep(4000);
+      gateway.simulator().faults().clear();
+      KAFKA.start();
+      try (CommandTopics topics = new CommandTopics(KAFKA.bootstrapServers(), config.kafka().topics().command(),
+          config.kafka().topics().commandResult())) {
+        List<JsonObject> results = topics.until(r -> ids.contains(r.getString("commandId")), 30, Duration.ofSeconds(90));
+        Map<String, Long> perCommand = results.stream()
+            .collect(Collectors.groupingBy(r -> r.getString("commandId"), Collectors.counting()));
+        assertThat(perCommand.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(results).allMatch(r -> r.getString("status").equals("succeeded"));
+      }
+      long createCalls = gateway.simulator().platform().calls().stream()
+          .filter(c -> c.getString("call").equals("createConference") && "0".equals(c.getString("result"))).count();
+      assertThat(createCalls).as("one platform call per command").isEqualTo(30);
+    } finally {
+      TestGateways.stop(gateway);
+    }
+  }
+}
