@@ -141,6 +141,12 @@ public final class SimulatedPlatform {
     return true;
   }
 
+  /** A call answered by an injected fault instead of the platform's logic; logged like any call. */
+  public synchronized void recordFault(String call, Map<String, String> params, String fault) {
+    callLog.add(new JsonObject().put("call", call).put("params", new JsonObject(new LinkedHashMap<>(params)))
+        .put("result", fault).put("at", clock.instant().toString()));
+  }
+
   public synchronized List<JsonObject> calls() {
     return List.copyOf(callLog);
   }

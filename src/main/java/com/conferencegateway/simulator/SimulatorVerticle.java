@@ -128,7 +128,11 @@ public final class SimulatorVerticle extends VerticleBase {
     Map<String, String> params = new LinkedHashMap<>();
     ctx.queryParams().forEach((k, v) -> params.putIfAbsent(k, v));
     ctx.request().formAttributes().forEach((k, v) -> params.putIfAbsent(k, v));
-    switch (faults.next()) {
+    SimulatorFaults.Fault fault = faults.next();
+    if (fault != SimulatorFaults.Fault.NONE) {
+      platform.recordFault(call, params, fault == SimulatorFaults.Fault.TIMEOUT ? "TIMEOUT" : "HTTP " + faults.failStatus());
+    }
+    switch (fault) {
       case HTTP_500 -> answerLater(ctx, () -> ctx.response().setStatusCode(faults.failStatus())
           .putHeader("Retry-After", faults.failStatus() == 429 ? "1" : "0").end("simulated failure"));
       case TIMEOUT -> vertx.setTimer(60_000, id -> ctx.response().reset());
