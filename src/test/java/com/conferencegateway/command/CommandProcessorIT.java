@@ -199,6 +199,31 @@ class CommandProcessorIT {
   }
 
   @Test
+  void aCommandsTraceparentReachesThePlatformCallAndItsResult() throws Exception {
+    start(null);
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    String id = id();
+    JsonObject command = new JsonObject().put("commandId", id).put("type", "conference.create")
+        .put("accountId", demoAccount()).put("caller", "13800000000").put("phones", new JsonArray().add("13900000001"))
+        .put("userId", "u");
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+        java.util.Map.of("bootstrap.servers", KAFKA.bootstrapServers()),
+        new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      var record = new org.apache.kafka.clients.producer.ProducerRecord<>(config.kafka().topics().command(), id,
+          command.encode().getBytes(StandardCharsets.UTF_8));
+      record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+      producer.send(record).get();
+    }
+    assertThat(topics.result(id).getString("status")).isEqualTo("succeeded");
+    assertThat(platform().calls()).filteredOn(c -> c.getString("call").equals("createConference"))
+        .allMatch(c -> traceparent.equals(c.getString("traceparent")));
+    List<ConsumerRecord<String, byte[]>> results = TopicReader.read(KAFKA.bootstrapServers(),
+        config.kafka().topics().commandResult(), 1, Duration.ofSeconds(10));
+    assertThat(results).anyMatch(r -> traceparent.equals(TopicReader.header(r, "traceparent")));
+  }
+
+  @Test
   void aBadRequestFailsWithoutRetries() throws Exception {
     start(null);
     gateway.simulator().faults().update(new JsonObject().put("failNext", 1).put("failStatus", 400));

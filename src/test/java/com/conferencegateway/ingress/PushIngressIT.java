@@ -178,6 +178,22 @@ class PushIngressIT {
   }
 
   @Test
+  @Order(7)
+  void aW3cTraceparentOfAPushIsCarriedIntoItsKafkaRecord() throws Exception {
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + gateway.pushPort() + "/platform/cdr?token=" + TOKEN))
+        .header("traceparent", traceparent)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(DemoPushes.cdrBatch("traced", "traced-1"))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<ConsumerRecord<String, byte[]>> records = read(config.kafka().topics().cdr(), 3);
+    ConsumerRecord<String, byte[]> traced = records.stream()
+        .filter(r -> "traced-1".equals(TopicReader.header(r, "ce_id"))).findFirst().orElseThrow();
+    assertThat(TopicReader.header(traced, "traceparent")).isEqualTo(traceparent);
+  }
+
+  @Test
   @Order(6)
   void aRestartedGatewayStillKnowsTheCdrsItAccepted() throws Exception {
     TestGateways.stop(gateway);
