@@ -28,7 +28,8 @@ public final class Http {
       HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
           .GET().build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body(), r);
-    } catch (java.net.ConnectException e) {
+    } catch (java.io.IOException e) {
+      // Not listening yet, or closed while starting: the caller polls again.
       return new Answer(-1, e.toString(), null);
     }
   }
