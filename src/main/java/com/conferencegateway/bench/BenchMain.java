@@ -14,9 +14,9 @@ import java.util.List;
 public final class BenchMain {
   private static final String USAGE = """
       usage: bench push    [--url http://localhost:8080] [--mix status|cdr|both] [--connections 32]
-                           [--rate PUSHES_PER_S (open loop; 0 = closed loop)] [--duration 10] [--cdr-batch 5]
+                           [--rate PUSHES_PER_S (open loop; 0 = closed loop)] [--duration 10] [--warmup 15] [--cdr-batch 5]
                            [--token T] [--app APP_ID] [--bootstrap HOST:PORT] [--metrics-url URL] [--json FILE]
-             bench command [--count 10000] [--rate COMMANDS_PER_S (0 = full speed)] [--keys N] [--phones 2]
+             bench command [--count 10000] [--rate COMMANDS_PER_S (0 = full speed)] [--keys N] [--phones 2] [--warmup COMMANDS]
                            [--account ID] [--bootstrap HOST:PORT] [--timeout 60] [--metrics-url URL] [--json FILE]""";
 
   private BenchMain() {}

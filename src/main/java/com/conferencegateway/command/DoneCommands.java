@@ -11,12 +11,13 @@ import java.util.Map;
  * Bounded: the oldest are forgotten first.
  */
 public final class DoneCommands {
-  private final LinkedHashMap<String, JsonObject> results;
+  // Results kept encoded: a JsonObject costs several times its text on the heap.
+  private final LinkedHashMap<String, String> results;
 
   public DoneCommands(int maxEntries) {
     this.results = new LinkedHashMap<>(1024, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
         return size() > maxEntries;
       }
     };
@@ -25,13 +26,14 @@ public final class DoneCommands {
   public synchronized void record(JsonObject result) {
     String id = result.getString("commandId");
     if (id != null) {
-      results.putIfAbsent(id, result);
+      results.putIfAbsent(id, result.encode());
     }
   }
 
   /** The first result recorded for the command, or null. */
   public synchronized JsonObject resultOf(String commandId) {
-    return results.get(commandId);
+    String encoded = results.get(commandId);
+    return encoded == null ? null : new JsonObject(encoded);
   }
 
   public synchronized int size() {

@@ -67,7 +67,7 @@ public final class PushSender {
       return Future.succeededFuture();
     }
     if (faults.dropNextPush()) {
-      LOG.info("Push to {} dropped (fault injected)", shown(url));
+      LOG.debug("Push to {} dropped (fault injected)", shown(url));
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
@@ -77,7 +77,7 @@ public final class PushSender {
 
   private void attempt(String url, JsonObject body, boolean cdr, int attempt, Promise<Void> done) {
     attempts.incrementAndGet();
-    web.postAbs(url).timeout(5000).putHeader("content-type", "application/json;charset=UTF-8")
+    web.postAbs(url).timeout(15_000).putHeader("content-type", "application/json;charset=UTF-8")
         .sendBuffer(body.toBuffer())
         .onComplete(ar -> {
           String outcome = ar.succeeded() ? outcome(ar.result(), cdr) : ar.cause().getClass().getSimpleName();

@@ -57,7 +57,10 @@ public final class SimulatedPlatform {
   private final String appId;
   private final Map<String, Principal> principals = new LinkedHashMap<>();
   private final Map<String, Conference> conferences = new LinkedHashMap<>();
-  private final List<JsonObject> callLog = new ArrayList<>();
+  // Bounded: a simulator left running (dev mode, benchmarks) must not fill the heap.
+  private static final int MAX_CALL_LOG = 10_000;
+  private static final int MAX_CONFERENCES = 10_000;
+  private final java.util.ArrayDeque<JsonObject> callLog = new java.util.ArrayDeque<>();
 
   public SimulatedPlatform(String appId, String appKey, Clock clock, Scheduler scheduler, Outbox outbox,
       Duration timestampTolerance, long pacingMs, double failChance) {
@@ -143,12 +146,19 @@ public final class SimulatedPlatform {
 
   /** A call answered by an injected fault instead of the platform's logic; logged like any call. */
   public synchronized void recordFault(String call, Map<String, String> params, String fault) {
-    callLog.add(new JsonObject().put("call", call).put("params", new JsonObject(new LinkedHashMap<>(params)))
+    log(new JsonObject().put("call", call).put("params", new JsonObject(new LinkedHashMap<>(params)))
         .put("result", fault).put("at", clock.instant().toString()));
   }
 
   public synchronized List<JsonObject> calls() {
     return List.copyOf(callLog);
+  }
+
+  private void log(JsonObject entry) {
+    callLog.addLast(entry);
+    if (callLog.size() > MAX_CALL_LOG) {
+      callLog.removeFirst();
+    }
   }
 
   public synchronized void clearCalls() {
@@ -182,7 +192,7 @@ public final class SimulatedPlatform {
     if (traceparent != null) {
       entry.put("traceparent", traceparent);
     }
-    callLog.add(entry);
+    log(entry);
     return answer;
   }
 
@@ -263,6 +273,10 @@ public final class SimulatedPlatform {
     String sessionId = sessionId();
     Conference c = new Conference(sessionId, who, caller, userId, clock.instant());
     conferences.put(sessionId, c);
+    if (conferences.size() > MAX_CONFERENCES) {
+      // The oldest conference is forgotten: calls naming it get "unknown session".
+      conferences.remove(conferences.keySet().iterator().next());
+    }
     Leg callerLeg = new Leg(caller, true);
     c.legs.put(caller, callerLeg);
     long at = 0;

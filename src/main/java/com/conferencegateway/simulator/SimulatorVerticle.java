@@ -42,7 +42,9 @@ public final class SimulatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(16));
+    // The platform pushes concurrently: a small pool would make the pushes of busy conferences queue and time out.
+    web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setKeepAliveTimeout(5),
+        new PoolOptions().setHttp1MaxSize(128));
     pushes = new PushSender(vertx, web, faults, settings.pushMaxAttempts());
     platform = new SimulatedPlatform(settings.appId(), settings.appKey(), Clock.systemUTC(), this::after,
         new SimulatedPlatform.Outbox() {

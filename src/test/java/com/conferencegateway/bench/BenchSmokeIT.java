@@ -47,7 +47,7 @@ class BenchSmokeIT {
   void pushBenchDrivesBothEndpointsAndFindsEveryAcceptedPushInKafka() throws Exception {
     Path json = dir.resolve("push.json");
     int code = BenchMain.run(List.of("push", "--config", config().toString(), "--url",
-        "http://127.0.0.1:" + gateway.pushPort(), "--mix", "both", "--connections", "4", "--duration", "2",
+        "http://127.0.0.1:" + gateway.pushPort(), "--mix", "both", "--connections", "4", "--duration", "2", "--warmup", "0",
         "--cdr-batch", "3", "--metrics-url", "http://127.0.0.1:" + gateway.managementPort() + "/metrics",
         "--json", json.toString()));
     assertThat(code).isZero();
@@ -65,7 +65,7 @@ class BenchSmokeIT {
   void openLoopPushBenchSendsAtTheGivenRate() throws Exception {
     Path json = dir.resolve("open.json");
     assertThat(BenchMain.run(List.of("push", "--config", config().toString(), "--url",
-        "http://127.0.0.1:" + gateway.pushPort(), "--rate", "200", "--duration", "2", "--metrics-url", "",
+        "http://127.0.0.1:" + gateway.pushPort(), "--rate", "200", "--duration", "2", "--warmup", "1", "--metrics-url", "",
         "--json", json.toString()))).isZero();
     JsonObject report = new JsonObject(Files.readString(json));
     assertThat(report.getString("mode")).isEqualTo("open-loop 200/s");
@@ -76,7 +76,7 @@ class BenchSmokeIT {
   void commandBenchGetsExactlyOneResultPerCommand() throws Exception {
     Path json = dir.resolve("command.json");
     int code = BenchMain.run(List.of("command", "--config", config().toString(), "--count", "30", "--rate", "50",
-        "--keys", "5", "--metrics-url", "", "--json", json.toString()));
+        "--keys", "5", "--warmup", "0", "--metrics-url", "", "--json", json.toString()));
     assertThat(code).isZero();
     JsonObject report = new JsonObject(Files.readString(json));
     assertThat(report.getLong("withResult")).isEqualTo(30);
