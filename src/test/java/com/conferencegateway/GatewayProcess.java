@@ -36,16 +36,7 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** A config for a process gateway on {@code bootstrap}, with topics under {@code prefix}. */
   public static String yaml(String prefix, int pushPort, int managementPort, String extra) {
-    return """
-        kafka:
-          topics:
-            partitions: 3
-            state: %sconference.state
-            cdr: %sconference.cdr
-            command: %sconference.command
-            commandResult: %sconference.command.result
-            commandDlq: %sconference.command.dlq
-            accounts: %sconference.accounts
+    return "kafka:\n" + TestGateways.topics(prefix) + """
         gateway:
           host: 127.0.0.1
           httpPort: %d
@@ -57,7 +48,7 @@ public final class GatewayProcess implements AutoCloseable {
         simulator:
           port: %d
           pacingMs: 0
-        """.formatted(prefix, prefix, prefix, prefix, prefix, prefix, pushPort, managementPort, KafkaBroker.freePort())
+        """.formatted(pushPort, managementPort, KafkaBroker.freePort())
         + (extra == null ? "" : extra);
   }
 

@@ -59,8 +59,9 @@ class MainProcessIT {
         """.formatted(dir.resolve("data/kafka"), KafkaBroker.freePort(), KafkaBroker.freePort(), http, mgmt,
         KafkaBroker.freePort()));
     File log = dir.resolve("gateway.log").toFile();
-    Process p = jar(dir, List.of("--config", config.toString())).redirectErrorStream(true)
-        .redirectOutput(log).start();
+    ProcessBuilder pb = jar(dir, List.of("--config", config.toString())).redirectErrorStream(true).redirectOutput(log);
+    pb.environment().put("LOG_FORMAT", "JSON");
+    Process p = pb.start();
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       int status = -1;
@@ -70,6 +71,10 @@ class MainProcessIT {
       }
       assertThat(status).as(Files.readString(log.toPath())).isEqualTo(200);
       assertThat(Files.readString(log.toPath())).contains("DEV MODE");
+      List<io.vertx.core.json.JsonObject> jsonLines = Files.readAllLines(log.toPath()).stream()
+          .filter(l -> l.startsWith("{")).map(io.vertx.core.json.JsonObject::new).toList();
+      assertThat(jsonLines).as("LOG_FORMAT=JSON: one JSON object a line").isNotEmpty()
+          .allMatch(j -> j.getString("level") != null && j.getString("loggerName") != null);
 
       long signalled = System.nanoTime();
       p.destroy(); // SIGTERM

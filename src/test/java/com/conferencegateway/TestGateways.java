@@ -18,21 +18,27 @@ public final class TestGateways {
     return "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
   }
 
+  /** The topics section: every topic under {@code prefix}, so tests sharing a broker never meet. */
+  public static String topics(String prefix) {
+    return """
+          topics:
+            partitions: 3
+            state: %1$sconference.state
+            cdr: %1$sconference.cdr
+            command: %1$sconference.command
+            commandResult: %1$sconference.command.result
+            commandDlq: %1$sconference.command.dlq
+            accounts: %1$sconference.accounts
+        """.formatted(prefix);
+  }
+
   /** YAML for a gateway on {@code bootstrap} with topics under {@code prefix}; {@code extra} is merged last. */
   public static String yaml(String bootstrap, String prefix, String extra) {
     return """
         kafka:
           bootstrapServers: "%s"
           readyTimeoutMs: 1500
-          topics:
-            partitions: 3
-            state: %sconference.state
-            cdr: %sconference.cdr
-            command: %sconference.command
-            commandResult: %sconference.command.result
-            commandDlq: %sconference.command.dlq
-            accounts: %sconference.accounts
-          consumer:
+        %s  consumer:
             max.poll.records: "200"
         gateway:
           host: 127.0.0.1
@@ -45,7 +51,7 @@ public final class TestGateways {
         simulator:
           port: %d
           pacingMs: 0
-        """.formatted(bootstrap, prefix, prefix, prefix, prefix, prefix, prefix,
+        """.formatted(bootstrap, topics(prefix),
         KafkaBroker.freePort(), KafkaBroker.freePort(), SECRET_KEY, KafkaBroker.freePort())
         + (extra == null ? "" : "---\n" + extra);
   }

@@ -55,26 +55,24 @@ public final class ConfigLoader {
 
   /** The file named by {@code --config}, else conf/application.yaml when present, else defaults only. */
   public static GatewayConfig load(Path explicitFile, Map<String, String> env) {
-    ObjectNode tree = defaults();
-    Path file = explicitFile != null ? explicitFile : (Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null);
-    if (file != null) {
-      merge(tree, readFile(file));
-    }
-    applyEnvironment(tree, env);
-    GatewayConfig config = bind(tree);
+    GatewayConfig config = bind(layers(explicitFile, env));
     ConfigValidator.validate(config);
     return config;
   }
 
   /** For the command-line tools: the same layers, checked only for what binds (no secret key needed). */
   public static GatewayConfig loadForTools(Path explicitFile, Map<String, String> env) {
+    return bind(layers(explicitFile, env));
+  }
+
+  private static ObjectNode layers(Path explicitFile, Map<String, String> env) {
     ObjectNode tree = defaults();
     Path file = explicitFile != null ? explicitFile : (Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null);
     if (file != null) {
       merge(tree, readFile(file));
     }
     applyEnvironment(tree, env);
-    return bind(tree);
+    return tree;
   }
 
   public static GatewayConfig defaultsOnly() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With Kafka gone a push is never answered "accepted"; with Kafka back it is, without a restart. */
+@org.junit.jupiter.api.Tag("reliability")
 class KafkaOutageIT {
   @RegisterExtension static final KafkaBroker KAFKA = KafkaBroker.dedicated();
 
