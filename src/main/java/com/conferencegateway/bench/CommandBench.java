@@ -61,7 +61,7 @@ final class CommandBench {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong produced = new AtomicLong();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-        "enable.auto.commit", "false", "max.poll.records", "5000"), new StringDeserializer(), new ByteArrayDeserializer());
+        "enable.auto.commit", "false", "max.poll.records", "5000", "fetch.max.wait.ms", "10"), new StringDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
             "acks", "all", "linger.ms", "5", "compression.type", "lz4"), new StringSerializer(), new ByteArraySerializer())) {
       List<TopicPartition> tps = new ArrayList<>();
