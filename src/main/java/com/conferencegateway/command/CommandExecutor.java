@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Carries out one command against the platform: the call it maps to, retries of what may pass
@@ -25,6 +28,7 @@ import java.util.function.Supplier;
  * open, and the result. A non-"0" platform result is a failed result, never a retry.
  */
 public final class CommandExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
 
   /** Schedules a retry; Vert.x's setTimer in the gateway. */
   public interface Timers {
@@ -68,13 +72,13 @@ public final class CommandExecutor {
   }
 
   public Future<CommandResult> execute(Command command, String traceparent) {
-    AtomicInteger attempts = new AtomicInteger();
+    Attempts attempts = new Attempts(command, traceparent);
     Future<CommandResult> result = dispatch(command, attempts, traceparent);
     return result.recover(e -> Future.succeededFuture(failure(command, e, attempts.get())))
         .onSuccess(r -> metrics.completed(r));
   }
 
-  private Future<CommandResult> dispatch(Command command, AtomicInteger attempts, String traceparent) {
+  private Future<CommandResult> dispatch(Command command, Attempts attempts, String traceparent) {
     if (command instanceof Command.CreateConference c) {
       return requireAccount(c.accountId())
           .compose(v -> call(PlatformCalls.createConference(c.accountId(), c.caller(), c.phones(), c.userId()),
@@ -107,7 +111,7 @@ public final class CommandExecutor {
     return register((Command.RegisterAccount) command, attempts, traceparent);
   }
 
-  private Future<CommandResult> register(Command.RegisterAccount c, AtomicInteger attempts, String traceparent) {
+  private Future<CommandResult> register(Command.RegisterAccount c, Attempts attempts, String traceparent) {
     PlatformCall call = PlatformCalls.accountReg(appId, c.companyId(), c.authData(),
         c.recordUrl() != null ? c.recordUrl() : pushUrls.recordUrl(),
         c.statusUrl() != null ? c.statusUrl() : pushUrls.statusUrl());
@@ -130,7 +134,7 @@ public final class CommandExecutor {
       }
       // The result is published only once the keys are durable: a result without them would be useless.
       return retrying(() -> accounts.save(record).recover(e -> Future.failedFuture(
-              new RetryableFailure("storing the account in Kafka failed", 0, e))), new AtomicInteger())
+              new RetryableFailure("storing the account in Kafka failed", 0, e))), new Attempts(c, traceparent))
           .map(v -> new CommandResult(c.commandId(), c.type(), CommandResult.SUCCEEDED, answer.result(),
               answer.describe(), null, accountId, status, attempts.get(), clock.instant(), null, null));
     });
@@ -140,21 +144,27 @@ public final class CommandExecutor {
     return platform.keys().knows(accountId) ? Future.succeededFuture() : Future.failedFuture(new UnknownAccount(accountId));
   }
 
-  private Future<PlatformAnswer> call(PlatformCall call, AtomicInteger attempts, String traceparent) {
+  private Future<PlatformAnswer> call(PlatformCall call, Attempts attempts, String traceparent) {
     return retrying(() -> {
       long start = System.nanoTime();
-      return platform.call(call, traceparent).onComplete(ar -> metrics.platformCall(call.name(), start, ar.succeeded()));
+      return platform.call(call, traceparent).onComplete(ar -> {
+        metrics.platformCall(call.name(), start, ar.succeeded());
+        if (ar.succeeded() && LOG.isDebugEnabled()) {
+          attempts.log(() -> LOG.debug("Platform call {} answered result {} in {} ms (attempt {})", call.name(),
+              ar.result().result(), (System.nanoTime() - start) / 1_000_000, attempts.get()));
+        }
+      });
     }, attempts);
   }
 
   /** Runs {@code attempt} until it succeeds, fails for good, or the attempts run out. */
-  private <T> Future<T> retrying(Supplier<Future<T>> attempt, AtomicInteger attempts) {
+  private <T> Future<T> retrying(Supplier<Future<T>> attempt, Attempts attempts) {
     Promise<T> done = Promise.promise();
     tryOnce(attempt, attempts, done);
     return done.future();
   }
 
-  private <T> void tryOnce(Supplier<Future<T>> attempt, AtomicInteger attempts, Promise<T> done) {
+  private <T> void tryOnce(Supplier<Future<T>> attempt, Attempts attempts, Promise<T> done) {
     if (!breaker.allowsCall()) {
       timers.after(breaker.waitMs(), () -> tryOnce(attempt, attempts, done));
       return;
@@ -171,7 +181,10 @@ public final class CommandExecutor {
           return;
         }
         metrics.retry();
-        timers.after(Math.max(backoff(attempts.get()), retryable.retryAfterMs()), () -> tryOnce(attempt, attempts, done));
+        long delay = Math.max(backoff(attempts.get()), retryable.retryAfterMs());
+        attempts.log(() -> LOG.info("Platform call attempt {} failed ({}); retrying in {} ms", attempts.get(),
+            retryable.getMessage(), delay));
+        timers.after(delay, () -> tryOnce(attempt, attempts, done));
       } else {
         breaker.neutral();
         done.fail(ar.cause());
@@ -185,7 +198,7 @@ public final class CommandExecutor {
     return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
   }
 
-  private CommandResult answered(Command c, PlatformAnswer a, AtomicInteger attempts, String sessionId,
+  private CommandResult answered(Command c, PlatformAnswer a, Attempts attempts, String sessionId,
       String accountId, String accountStatus) {
     if (a.succeeded()) {
       return new CommandResult(c.commandId(), c.type(), CommandResult.SUCCEEDED, a.result(), a.describe(), sessionId,
@@ -196,7 +209,7 @@ public final class CommandExecutor {
         "the platform answered result " + a.result() + ": " + a.describe());
   }
 
-  private CommandResult succeeded(Command c, AtomicInteger attempts, String sessionId, String accountId, String status) {
+  private CommandResult succeeded(Command c, Attempts attempts, String sessionId, String accountId, String status) {
     return new CommandResult(c.commandId(), c.type(), CommandResult.SUCCEEDED, "0", "success", sessionId, accountId,
         status, attempts.get(), clock.instant(), null, null);
   }
@@ -221,6 +234,47 @@ public final class CommandExecutor {
     }
     return new CommandResult(c.commandId(), c.type(), CommandResult.FAILED, platformResult, platformDescribe,
         c.sessionId(), null, null, attempts, clock.instant(), code, String.valueOf(e.getMessage()));
+  }
+
+  /**
+   * The attempts of one command, and what its log lines carry in the MDC: the command id, the
+   * session and the W3C traceparent of the command's record, so that a platform call's log lines can
+   * be found from the trace that produced the command.
+   */
+  static final class Attempts {
+    private final AtomicInteger count = new AtomicInteger();
+    private final Command command;
+    private final String traceparent;
+
+    Attempts(Command command, String traceparent) {
+      this.command = command;
+      this.traceparent = traceparent;
+    }
+
+    int get() {
+      return count.get();
+    }
+
+    int incrementAndGet() {
+      return count.incrementAndGet();
+    }
+
+    void log(Runnable line) {
+      try {
+        MDC.put("commandId", command.commandId());
+        if (command.sessionId() != null) {
+          MDC.put("sessionId", command.sessionId());
+        }
+        if (traceparent != null) {
+          MDC.put("traceparent", traceparent);
+        }
+        line.run();
+      } finally {
+        MDC.remove("commandId");
+        MDC.remove("sessionId");
+        MDC.remove("traceparent");
+      }
+    }
   }
 
   /** Every attempt failed in a way that might have passed. */

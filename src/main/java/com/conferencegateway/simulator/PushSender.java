@@ -27,6 +27,11 @@ public final class PushSender {
   private final Map<String, Future<Void>> lastPerSession = new HashMap<>();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  // Pushes queued or being retried. Bounded: a receiver slower than the pushes would otherwise
+  // grow this without end (in dev mode, inside the gateway's own heap).
+  private static final int MAX_BACKLOG = 20_000;
+  private int backlog;
 
   public PushSender(Vertx vertx, WebClient web, SimulatorFaults faults, int maxAttempts) {
     this.vertx = vertx;
@@ -37,6 +42,13 @@ public final class PushSender {
 
   /** Queues a push after the session's earlier ones; completes when delivered (or given up). */
   public synchronized Future<Void> push(String sessionId, String url, JsonObject body, boolean cdr) {
+    if (backlog >= MAX_BACKLOG) {
+      if (dropped.incrementAndGet() % 1000 == 1) {
+        LOG.warn("{} pushes waiting: the receiver is too slow; push dropped ({} dropped so far)", backlog, dropped.get());
+      }
+      return Future.succeededFuture();
+    }
+    backlog++;
     Future<Void> previous = lastPerSession.getOrDefault(sessionId, Future.succeededFuture());
     Future<Void> next = previous.eventually(() -> deliver(url, body, cdr));
     lastPerSession.put(sessionId, next);
@@ -45,7 +57,12 @@ public final class PushSender {
   }
 
   private synchronized void forget(String sessionId, Future<Void> done) {
+    backlog--;
     lastPerSession.remove(sessionId, done);
+  }
+
+  public long dropped() {
+    return dropped.get();
   }
 
   public long delivered() {

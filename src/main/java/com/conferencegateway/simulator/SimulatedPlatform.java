@@ -145,9 +145,13 @@ public final class SimulatedPlatform {
   }
 
   /** A call answered by an injected fault instead of the platform's logic; logged like any call. */
-  public synchronized void recordFault(String call, Map<String, String> params, String fault) {
-    log(new JsonObject().put("call", call).put("params", new JsonObject(new LinkedHashMap<>(params)))
-        .put("result", fault).put("at", clock.instant().toString()));
+  public synchronized void recordFault(String call, Map<String, String> params, String fault, String traceparent) {
+    JsonObject entry = new JsonObject().put("call", call).put("params", new JsonObject(new LinkedHashMap<>(params)))
+        .put("result", fault).put("at", clock.instant().toString());
+    if (traceparent != null) {
+      entry.put("traceparent", traceparent);
+    }
+    log(entry);
   }
 
   public synchronized List<JsonObject> calls() {

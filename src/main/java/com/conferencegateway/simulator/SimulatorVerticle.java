@@ -68,7 +68,7 @@ public final class SimulatorVerticle extends VerticleBase {
     router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     router.get("/admin/state").handler(ctx -> json(ctx, platform.snapshot()
         .put("faults", faults.toJson()).put("pushesDelivered", pushes.delivered())
-        .put("pushAttempts", pushes.attempts())));
+        .put("pushAttempts", pushes.attempts()).put("pushesDroppedForBacklog", pushes.dropped())));
     router.get("/admin/calls").handler(ctx -> json(ctx, new JsonObject().put("calls", new JsonArray(platform.calls()))));
     router.delete("/admin/calls").handler(ctx -> {
       platform.clearCalls();
@@ -132,7 +132,8 @@ public final class SimulatorVerticle extends VerticleBase {
     ctx.request().formAttributes().forEach((k, v) -> params.putIfAbsent(k, v));
     SimulatorFaults.Fault fault = faults.next();
     if (fault != SimulatorFaults.Fault.NONE) {
-      platform.recordFault(call, params, fault == SimulatorFaults.Fault.TIMEOUT ? "TIMEOUT" : "HTTP " + faults.failStatus());
+      platform.recordFault(call, params, fault == SimulatorFaults.Fault.TIMEOUT ? "TIMEOUT" : "HTTP " + faults.failStatus(),
+          ctx.request().getHeader("traceparent"));
     }
     switch (fault) {
       case HTTP_500 -> answerLater(ctx, () -> ctx.response().setStatusCode(faults.failStatus())

@@ -199,8 +199,16 @@ class CommandProcessorIT {
   }
 
   @Test
-  void aCommandsTraceparentReachesThePlatformCallAndItsResult() throws Exception {
+  void aCommandsTraceparentReachesThePlatformCallItsLogLinesAndItsResult() throws Exception {
     start(null);
+    ch.qos.logback.classic.Logger executorLog =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CommandExecutor.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    executorLog.addAppender(lines);
+    create(demoAccount(), "13900000001"); // the temp key is fetched: the next call is the traced one alone
+    gateway.simulator().faults().update(new JsonObject().put("failNext", 1));
     String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     String id = id();
     JsonObject command = new JsonObject().put("commandId", id).put("type", "conference.create")
@@ -216,11 +224,17 @@ class CommandProcessorIT {
       producer.send(record).get();
     }
     assertThat(topics.result(id).getString("status")).isEqualTo("succeeded");
-    assertThat(platform().calls()).filteredOn(c -> c.getString("call").equals("createConference"))
-        .allMatch(c -> traceparent.equals(c.getString("traceparent")));
+    assertThat(platform().calls()).filteredOn(c -> c.getString("call").equals("createConference")
+            && c.getJsonObject("params").getString("userId").equals("u"))
+        .hasSize(2).allMatch(c -> traceparent.equals(c.getString("traceparent")));
     List<ConsumerRecord<String, byte[]>> results = TopicReader.read(KAFKA.bootstrapServers(),
         config.kafka().topics().commandResult(), 1, Duration.ofSeconds(10));
     assertThat(results).anyMatch(r -> traceparent.equals(TopicReader.header(r, "traceparent")));
+    executorLog.detachAppender(lines);
+    assertThat(lines.list).as("the retry of its platform call is logged with the command's ids and trace")
+        .anyMatch(e -> e.getFormattedMessage().contains("retrying")
+            && traceparent.equals(e.getMDCPropertyMap().get("traceparent"))
+            && id.equals(e.getMDCPropertyMap().get("commandId")));
   }
 
   @Test
