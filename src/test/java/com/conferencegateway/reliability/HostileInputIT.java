@@ -34,8 +34,8 @@ class HostileInputIT {
         gateway:
           servedAppIds: ["%s", "%s"]
           limits:
-            requestsPerSecondPerSource: 20
-            burstPerSource: 20
+            requestsPerSecondPerSource: 5
+            burstPerSource: 5
             connectionsPerSource: 6
             idleTimeoutSeconds: 2
             headerTimeoutSeconds: 1
