@@ -31,6 +31,7 @@ public final class Main {
       case "simulator" -> com.conferencegateway.simulator.SimulatorMain.run(rest);
       case "command" -> com.conferencegateway.command.CommandCli.run(rest);
       case "bench" -> com.conferencegateway.bench.BenchMain.run(rest);
+      case "watch" -> com.conferencegateway.kafka.TopicWatch.run(rest);
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("Unknown subcommand: " + sub);
@@ -108,6 +109,7 @@ public final class Main {
         usage: java -jar conference-gateway.jar [--config FILE]       run the gateway
                java -jar conference-gateway.jar simulator [--port N]  run the platform simulator alone
                java -jar conference-gateway.jar command TYPE ...      send a command, print its result
+               java -jar conference-gateway.jar watch TOPIC [--from-beginning]   print a topic's records
                java -jar conference-gateway.jar bench push|command    measure throughput and latency""");
     return code;
   }
