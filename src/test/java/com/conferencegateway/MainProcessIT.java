@@ -44,6 +44,7 @@ class MainProcessIT {
   void devModeBecomesReadyAndExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
     int http = KafkaBroker.freePort();
     int mgmt = KafkaBroker.freePort();
+    int kafkaPort = KafkaBroker.freePort();
     Path config = dir.resolve("gateway.yaml");
     Files.writeString(config, """
         kafka:
@@ -56,7 +57,7 @@ class MainProcessIT {
           managementPort: %d
         simulator:
           port: %d
-        """.formatted(dir.resolve("data/kafka"), KafkaBroker.freePort(), KafkaBroker.freePort(), http, mgmt,
+        """.formatted(dir.resolve("data/kafka"), kafkaPort, KafkaBroker.freePort(), http, mgmt,
         KafkaBroker.freePort()));
     File log = dir.resolve("gateway.log").toFile();
     ProcessBuilder pb = jar(dir, List.of("--config", config.toString())).redirectErrorStream(true).redirectOutput(log);
@@ -75,6 +76,27 @@ class MainProcessIT {
           .filter(l -> l.startsWith("{")).map(io.vertx.core.json.JsonObject::new).toList();
       assertThat(jsonLines).as("LOG_FORMAT=JSON: one JSON object a line").isNotEmpty()
           .allMatch(j -> j.getString("level") != null && j.getString("loggerName") != null);
+
+      // The README's walkthrough: a push in, then `watch` shows it with nothing but the jar.
+      String session = "77700000000000000000000000000001";
+      String body = "{\"describe\":\"d\",\"data\":{\"session_id\":\"" + session + "\",\"caller\":\"8613800000000\","
+          + "\"callee\":\"013900000001\",\"call_state\":\"RINGING\",\"stateTime\":\"20261129100000000\","
+          + "\"appidentify\":\"0DE40A9911C3A5E1D7C1E5F5A1B2C3D4\"}}";
+      Http.Answer pushed = Http.post("http://127.0.0.1:" + http + "/platform/status", body);
+      assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+      Path watched = dir.resolve("watch.out");
+      Process watch = jar(dir, List.of("watch", "conference.state", "--from-beginning", "--bootstrap",
+          "localhost:" + kafkaPort)).redirectOutput(watched.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      try {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until && !Files.readString(watched).contains("\"state\":\"RINGING\"")) {
+          Thread.sleep(200);
+        }
+        assertThat(Files.readString(watched)).contains("key=" + session).contains("ce_type=conference.state")
+            .contains("\"state\":\"RINGING\"");
+      } finally {
+        watch.destroyForcibly();
+      }
 
       long signalled = System.nanoTime();
       p.destroy(); // SIGTERM
