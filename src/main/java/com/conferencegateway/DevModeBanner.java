@@ -25,7 +25,7 @@ final class DevModeBanner {
         kafka.bootstrapServers(), kafka.dataDir().toAbsolutePath(), kafka.bootstrapServers());
   }
 
-  static void simulator(String baseUrl, GatewayConfig.Simulator s) {
+  static void simulator(String baseUrl, GatewayConfig.Simulator s, boolean demoAppKey) {
     // The simulator's demo keys are logged on purpose: they are the only keys ever logged.
     LOG.warn("""
 
@@ -37,6 +37,7 @@ final class DevModeBanner {
          Try:  java -jar target/conference-gateway.jar command create \\
                  --account {} --caller 13800000000 --phones 13900000001,13900000002 --user demo
         ==============================================================================""",
-        baseUrl, s.appId(), s.appKey(), s.demoAccountId(), s.demoAccountKey(), s.demoAccountId());
+        baseUrl, s.appId(), demoAppKey ? s.appKey() : "(PLATFORM_APP_KEY, not shown)", s.demoAccountId(),
+        s.demoAccountKey(), s.demoAccountId());
   }
 }

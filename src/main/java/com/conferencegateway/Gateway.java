@@ -172,7 +172,7 @@ public final class Gateway {
   private Future<Void> deployPushServer() {
     GatewayConfig.Gateway g = config.gateway();
     Set<String> apps = new HashSet<>(g.servedAppIds());
-    String appId = config.platform().embeddedMode() ? config.simulator().appId() : config.platform().appId();
+    String appId = config.platform().embeddedMode() ? simulatorApp().appId() : config.platform().appId();
     if (appId != null && !appId.isBlank()) {
       apps.add(appId);
     }
@@ -218,13 +218,27 @@ public final class Gateway {
     }
     GatewayConfig.Simulator s = config.simulator();
     CommandExecutor.PushUrls urls = pushUrls();
-    simulator = new SimulatorVerticle(SimulatorSettings.from(s, "127.0.0.1"), platform ->
+    GatewayConfig.Simulator app = simulatorApp();
+    simulator = new SimulatorVerticle(SimulatorSettings.from(app, "127.0.0.1"), platform ->
         platform.addAccount(s.demoAccountId(), s.demoAccountKey(), "demo-company", urls.statusUrl(), urls.recordUrl()));
     return deploy(simulator).onSuccess(v -> {
       config = config.withPlatform(config.platform().with(
-          "http://127.0.0.1:" + simulator.actualPort() + "/httpIntf", s.appId(), s.appKey()));
-      DevModeBanner.simulator(config.platform().baseUrl(), s);
+          "http://127.0.0.1:" + simulator.actualPort() + "/httpIntf", app.appId(), app.appKey()));
+      DevModeBanner.simulator(config.platform().baseUrl(), app, app.appKey().equals(s.appKey()));
     });
+  }
+
+  /**
+   * The embedded simulator's app: PLATFORM_APP_ID/PLATFORM_APP_KEY when they are set (the contract
+   * makes the demo app only their default), else the demo app.
+   */
+  private GatewayConfig.Simulator simulatorApp() {
+    GatewayConfig.Simulator s = config.simulator();
+    GatewayConfig.Platform p = config.platform();
+    String id = p.appId() == null || p.appId().isBlank() ? s.appId() : p.appId();
+    String key = p.appKey() == null || p.appKey().isBlank() ? s.appKey() : p.appKey();
+    return new GatewayConfig.Simulator(s.port(), id, key, s.demoAccountId(), s.demoAccountKey(), s.pushMaxAttempts(),
+        s.pacingMs(), s.failChance(), s.timestampToleranceSeconds());
   }
 
   private void createPlatformApi() {
