@@ -31,6 +31,8 @@ public final class PushVerticle extends VerticleBase {
   private final SourceLimits limits;
   // Per connection: the timer that closes it when the next request's headers take too long.
   private final Map<HttpConnection, Long> headerTimers = new HashMap<>();
+  // Connections over the per-source limit: their request gets a 429 and the connection is closed.
+  private final java.util.Set<HttpConnection> overLimit = new java.util.HashSet<>();
   private HttpServer server;
 
   public PushVerticle(PushVerticleSettings settings, PushIngress ingress, MeterRegistry registry, SourceLimits limits) {
@@ -67,6 +69,10 @@ public final class PushVerticle extends VerticleBase {
     return vertx.createHttpServer(options)
         .connectionHandler(this::connected)
         .requestHandler(request -> {
+          if (overLimit.contains(request.connection())) {
+            refuseConnection(request);
+            return;
+          }
           guardRequest(request);
           router.handle(request);
         })
@@ -74,12 +80,23 @@ public final class PushVerticle extends VerticleBase {
         .onSuccess(s -> server = s);
   }
 
+  /** A request on a connection over the per-source limit: 429, and the connection is closed. */
+  private void refuseConnection(HttpServerRequest request) {
+    PushAnswer answer = new PushAnswer(PushCode.RATE_LIMITED, "too many connections from "
+        + request.remoteAddress().hostAddress() + "; reuse a kept-alive connection");
+    JsonObject body = request.path().endsWith("/cdr") ? answer.asCdrAnswer() : answer.asStatusAnswer();
+    request.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(limits.retryAfterSeconds()))
+        .putHeader("Connection", "close").putHeader("content-type", "application/json;charset=UTF-8")
+        .end(body.encode()).onComplete(ar -> request.connection().close());
+  }
+
   /** Too many connections from one source are closed at once; a quiet one must send headers in time. */
   private void connected(HttpConnection connection) {
     String source = connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
     if (!limits.tryConnect(source)) {
-      LOG.info("Connection from {} closed: too many open connections from that source", source);
-      connection.close();
+      LOG.info("Connection from {} refused: too many open connections from that source", source);
+      overLimit.add(connection);
+      connection.closeHandler(v -> overLimit.remove(connection));
       return;
     }
     connection.closeHandler(v -> {

@@ -132,7 +132,7 @@ class HostileInputIT {
   }
 
   @Test
-  void connectionsBeyondTheLimitFromOneSourceAreClosed() throws Exception {
+  void connectionsBeyondTheLimitFromOneSourceGet429AndAreClosed() throws Exception {
     Thread.sleep(1500); // a full rate bucket: this test is about connections
     List<Socket> sockets = new ArrayList<>();
     try {
@@ -140,7 +140,7 @@ class HostileInputIT {
         sockets.add(connect());
       }
       int answered = 0;
-      int closed = 0;
+      int refused = 0;
       for (Socket s : sockets) {
         s.getOutputStream().write(REQUEST.getBytes(StandardCharsets.US_ASCII));
       }
@@ -151,14 +151,16 @@ class HostileInputIT {
         } catch (java.io.IOException e) {
           answer = null;
         }
-        if (answer == null) {
-          closed++;
-        } else {
+        if (answer != null && answer.startsWith("HTTP/1.1 429")) {
+          refused++;
+          assertThat(answer).contains("\"9999\"").containsIgnoringCase("retry-after");
+          assertThat(s.getInputStream().read()).as("closed after the 429").isEqualTo(-1);
+        } else if (answer != null) {
           answered++;
         }
       }
       assertThat(answered).isLessThanOrEqualTo(6);
-      assertThat(closed).isGreaterThanOrEqualTo(4);
+      assertThat(refused).isGreaterThanOrEqualTo(4);
     } finally {
       for (Socket s : sockets) {
         s.close();
