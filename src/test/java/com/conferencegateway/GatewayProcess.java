@@ -1,7 +1,6 @@
 package com.conferencegateway;
 
 import com.conferencegateway.kafka.KafkaBroker;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,10 +82,6 @@ public final class GatewayProcess implements AutoCloseable {
 
   public String log() throws Exception {
     return Files.readString(log);
-  }
-
-  public File logFile() {
-    return log.toFile();
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +46,5 @@ public final class CommandOutput {
     headers.add(KafkaHeader.header("dlq.original.partition", Integer.toString(record.partition())));
     headers.add(KafkaHeader.header("dlq.original.offset", Long.toString(record.offset())));
     return publisher.publish(new OutboundRecord(dlqTopic, record.key(), record.value(), headers), timeoutMs);
-  }
-
-  static String text(byte[] b) {
-    return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -245,9 +245,4 @@ public final class PushParser {
       return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
   }
-
-  /** For tests and tools: which app ids the parser accepts. */
-  public Set<String> servedAppIds() {
-    return servedAppIds;
-  }
 }

@@ -1,6 +1,5 @@
 package com.conferencegateway.platform;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
@@ -46,8 +45,6 @@ public record PlatformAnswer(String result, String describe, JsonObject body) {
         v = trimmed(jo);
       } else if (v instanceof String s) {
         v = s.strip();
-      } else if (v instanceof JsonArray) {
-        // Arrays are kept as they are.
       }
       t.put(e.getKey().strip(), v);
     }
