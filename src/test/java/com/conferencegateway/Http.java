@@ -35,9 +35,15 @@ public final class Http {
   }
 
   public static Answer post(String url, byte[] body) throws Exception {
-    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return post(url, body, java.util.Map.of("content-type", "application/json"));
+  }
+
+  /** A POST with exactly these headers (content-type included, or left out). */
+  public static Answer post(String url, byte[] body, java.util.Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Answer(r.statusCode(), r.body(), r);
   }
 

@@ -169,7 +169,9 @@ public final class PushVerticle extends VerticleBase {
     Future<PushAnswer> answer;
     try {
       token.check(ctx.request().getParam("token"));
-      answer = logic.apply(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      answer = logic.apply(PushBody.decode(raw, ctx.request().getHeader("Content-Type"),
+          ctx.request().getHeader("Content-Encoding"), settings.maxBodyBytes()));
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Thousands of bodies, each malformed by construction (truncated JSON, wrong types, over-long and
- * oddly encoded values, unknown states, nesting, random bytes): every answer is a 400/403/413 with
- * the code that goes with it, never a 500, and nothing reaches Kafka. The seed is printed so a
+ * oddly encoded values, unknown states, nesting, random bytes), sent in every charset and content
+ * encoding a push may come in: every answer is a 400/403/413/415 with the code that goes with it,
+ * never a 5xx, and nothing reaches Kafka. The seed is printed so a
  * failure can be replayed.
  */
 class PushFuzzIT {
@@ -67,22 +68,80 @@ class PushFuzzIT {
     System.out.println("PushFuzzIT " + endpoint + " seed " + seed);
     Random random = new Random(seed);
     Map<String, Integer> byMutation = new TreeMap<>();
+    Map<String, Integer> byTransport = new TreeMap<>();
     String url = "http://127.0.0.1:" + gateway.pushPort() + "/platform/" + endpoint;
     for (int i = 0; i < BODIES_PER_ENDPOINT; i++) {
       Mutation m = Mutation.values()[random.nextInt(Mutation.values().length)];
+      Transport t = Transport.values()[random.nextInt(Transport.values().length)];
       byte[] body = m.apply(valid, endpoint, random);
-      Http.Answer answer = Http.post(url, body);
+      Http.Answer answer = Http.post(url, t.body(body), t.headers());
       String shown = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
-      assertThat(answer.status()).as("%s (seed %d): %s -> %s", m, seed, shown, answer.body()).isIn(400, 403, 413);
+      assertThat(answer.status()).as("%s over %s (seed %d): %s -> %s", m, t, seed, shown, answer.body())
+          .isIn(400, 403, 413, 415);
       String code = codeOf.apply(answer.json());
       switch (answer.status()) {
-        case 400 -> assertThat(code).as("%s: %s", m, shown).isIn("0001", "0005");
+        case 400 -> assertThat(code).as("%s over %s: %s", m, t, shown).isIn("0001", "0005");
         case 403 -> assertThat(code).isEqualTo("0003");
         default -> assertThat(code).isEqualTo("0001");
       }
       byMutation.merge(m.name(), 1, Integer::sum);
+      byTransport.merge(t.name(), 1, Integer::sum);
     }
     assertThat(byMutation.keySet()).hasSize(Mutation.values().length);
+    assertThat(byTransport.keySet()).hasSize(Transport.values().length);
+  }
+
+  /**
+   * How a spoiled body travels: plain, in a Chinese charset (named or not), compressed, or with
+   * headers that lie or name what the gateway does not read. None of them may make it valid.
+   */
+  enum Transport {
+    PLAIN_UTF8(null, null),
+    GBK_NAMED("application/json;charset=GBK", null),
+    GBK_UNNAMED("application/json", null),
+    GB18030_NAMED("application/json; charset=gb18030", null),
+    GBK_LABELLED_UTF8("application/json;charset=UTF-8", null),
+    UNKNOWN_CHARSET("application/json;charset=x-no-such-charset", null),
+    GZIP("application/json", "gzip"),
+    GZIP_GBK("application/json;charset=GBK", "gzip"),
+    DEFLATE("application/json", "deflate"),
+    GZIP_CUT_SHORT("application/json", "gzip"),
+    LABELLED_GZIP_BUT_PLAIN("application/json", "gzip"),
+    UNKNOWN_ENCODING("application/json", "br");
+
+    private final String contentType;
+    private final String contentEncoding;
+
+    Transport(String contentType, String contentEncoding) {
+      this.contentType = contentType;
+      this.contentEncoding = contentEncoding;
+    }
+
+    Map<String, String> headers() {
+      Map<String, String> h = new TreeMap<>();
+      h.put("content-type", contentType == null ? "application/json" : contentType);
+      if (contentEncoding != null) {
+        h.put("content-encoding", contentEncoding);
+      }
+      return h;
+    }
+
+    byte[] body(byte[] utf8) throws Exception {
+      java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+      byte[] asGbk = new String(utf8, StandardCharsets.UTF_8).getBytes(gbk);
+      return switch (this) {
+        case PLAIN_UTF8, UNKNOWN_CHARSET, LABELLED_GZIP_BUT_PLAIN, UNKNOWN_ENCODING -> utf8;
+        case GBK_NAMED, GBK_UNNAMED, GBK_LABELLED_UTF8 -> asGbk;
+        case GB18030_NAMED -> new String(utf8, StandardCharsets.UTF_8).getBytes(java.nio.charset.Charset.forName("GB18030"));
+        case GZIP -> PushBodyTest.gzip(utf8);
+        case GZIP_GBK -> PushBodyTest.gzip(asGbk);
+        case DEFLATE -> PushBodyTest.deflate(utf8, true);
+        case GZIP_CUT_SHORT -> {
+          byte[] z = PushBodyTest.gzip(utf8);
+          yield java.util.Arrays.copyOf(z, Math.max(1, z.length / 2));
+        }
+      };
+    }
   }
 
   /** Ways to spoil a valid body; each one always yields a body the spec does not allow. */
