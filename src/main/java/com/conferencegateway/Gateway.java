@@ -35,8 +35,8 @@ import com.conferencegateway.simulator.SimulatorSettings;
 import com.conferencegateway.simulator.SimulatorVerticle;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -78,7 +78,7 @@ public final class Gateway {
   private KafkaProducer<String, byte[]> producer;
   private CdrDedup cdrDedup;
   private SimulatorVerticle simulator;
-  private WebClient platformWeb;
+  private HttpClient platformHttp;
   private PlatformApi platform;
   private AccountStore accounts;
   private DoneCommands doneCommands;
@@ -243,9 +243,12 @@ public final class Gateway {
 
   private void createPlatformApi() {
     GatewayConfig.Platform p = config.platform();
-    platformWeb = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setConnectTimeout(
-        (int) Math.min(p.requestTimeoutMs(), Integer.MAX_VALUE)), new PoolOptions().setHttp1MaxSize(p.maxPoolSize()));
-    PlatformClient client = new PlatformClient(platformWeb, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
+    // Kept-alive connections are dropped well before a typical server's idle timeout (5 s and up): a
+    // request written into a connection the server is closing has an unknown outcome.
+    platformHttp = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
+        .setConnectTimeout((int) Math.min(p.requestTimeoutMs(), Integer.MAX_VALUE)),
+        new PoolOptions().setHttp1MaxSize(p.maxPoolSize()));
+    PlatformClient client = new PlatformClient(platformHttp, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
         p.requestTimeoutMs(), Clock.systemUTC());
     accounts = new AccountStore(new KafkaPublisher(producer), config.kafka().topics().accounts(),
         new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), Clock.systemUTC(),
@@ -348,7 +351,7 @@ public final class Gateway {
     CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
     CommandExecutor executor = new CommandExecutor(platform, accounts, breaker, (ms, task) -> vertx.setTimer(ms, id -> task.run()),
         Clock.systemUTC(), config.platform().appId(), pushUrls(), c.maxAttempts(), c.backoffInitialMs(),
-        c.backoffMaxMs(), commandMetrics);
+        c.backoffMaxMs(), commandMetrics, java.util.Set.copyOf(c.repeatableOnUnknownOutcome()));
     CommandOutput output = new CommandOutput(new KafkaPublisher(producer), config.kafka().topics().commandResult(),
         config.kafka().topics().commandDlq(), config.gateway().publishTimeoutMs(), Clock.systemUTC());
     CommandParser parser = new CommandParser();
@@ -382,12 +385,8 @@ public final class Gateway {
         .eventually(() -> Future.join(tails.stream().map(TopicTail::close).toList()))
         .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
         .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
-        .eventually(() -> {
-          if (platformWeb != null) {
-            platformWeb.close();
-          }
-          return vertx.close();
-        })
+        .eventually(() -> platformHttp == null ? Future.succeededFuture() : platformHttp.close())
+        .eventually(vertx::close)
         .onComplete(ar -> {
           metrics.close();
           done.complete();

@@ -8,6 +8,9 @@ public sealed interface Command {
 
   String type();
 
+  /** The platform call the command maps to (PlatformCalls' wire name). */
+  String platformCall();
+
   /** The conference the command concerns, when it names one. */
   default String sessionId() {
     return null;
@@ -18,11 +21,19 @@ public sealed interface Command {
     public String type() {
       return "conference.create";
     }
+
+    public String platformCall() {
+      return "createConference";
+    }
   }
 
   record AddParticipants(String commandId, String sessionId, List<String> phones) implements Command {
     public String type() {
       return "conference.add";
+    }
+
+    public String platformCall() {
+      return "conferenceAdd";
     }
   }
 
@@ -30,11 +41,19 @@ public sealed interface Command {
     public String type() {
       return "conference.remove";
     }
+
+    public String platformCall() {
+      return "conferenceMinus";
+    }
   }
 
   record EndConference(String commandId, String sessionId) implements Command {
     public String type() {
       return "conference.end";
+    }
+
+    public String platformCall() {
+      return "endConference";
     }
   }
 
@@ -44,6 +63,10 @@ public sealed interface Command {
     public String type() {
       return "account.register";
     }
+
+    public String platformCall() {
+      return "accountReg";
+    }
   }
 
   record RechargeAccount(String commandId, String accountId, long amount, String rechargeType, String unitPrice,
@@ -51,11 +74,19 @@ public sealed interface Command {
     public String type() {
       return "account.recharge";
     }
+
+    public String platformCall() {
+      return "accountRecharge";
+    }
   }
 
   record RefreshKey(String commandId, String accountId) implements Command {
     public String type() {
       return "account.refreshKey";
+    }
+
+    public String platformCall() {
+      return "getAccountkey";
     }
   }
 }

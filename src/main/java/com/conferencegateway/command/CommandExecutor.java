@@ -3,6 +3,7 @@ package com.conferencegateway.command;
 import com.conferencegateway.platform.AccountRecord;
 import com.conferencegateway.platform.AccountStore;
 import com.conferencegateway.platform.KeyRefused;
+import com.conferencegateway.platform.OutcomeUnknown;
 import com.conferencegateway.platform.PlatformAnswer;
 import com.conferencegateway.platform.PlatformApi;
 import com.conferencegateway.platform.PlatformBreaker;
@@ -15,6 +16,7 @@ import com.conferencegateway.platform.UnknownAccount;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -23,12 +25,17 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Carries out one command against the platform: the call it maps to, retries of what may pass
- * (exponential backoff with jitter, Retry-After honoured, by timers), waiting while the breaker is
- * open, and the result. A non-"0" platform result is a failed result, never a retry.
+ * Carries out one command against the platform: the call it maps to, retries by timers (exponential
+ * backoff with jitter, Retry-After honoured), waiting while the breaker is open, and the result. A
+ * call the platform certainly did not act on is retried for every type; one whose outcome is unknown
+ * only for the types whose repeat is harmless, else the result is {@value #OUTCOME_UNKNOWN}, so a
+ * create or a recharge is never carried out twice. A non-"0" platform result is a failed result,
+ * never a retry.
  */
 public final class CommandExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
+  /** The result's error code, and the DLQ's, for a call that may or may not have been carried out. */
+  public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
   /** Schedules a retry; Vert.x's setTimer in the gateway. */
   public interface Timers {
@@ -54,10 +61,15 @@ public final class CommandExecutor {
   private final long backoffInitialMs;
   private final long backoffMaxMs;
   private final CommandMetrics metrics;
+  private final Set<String> repeatableOnUnknownOutcome;
 
+  /**
+   * @param repeatableOnUnknownOutcome the command types whose platform call may be sent again when
+   *     its outcome is unknown, because a second execution is harmless (command.repeatableOnUnknownOutcome)
+   */
   public CommandExecutor(PlatformApi platform, AccountStore accounts, PlatformBreaker breaker, Timers timers,
       Clock clock, String appId, PushUrls pushUrls, int maxAttempts, long backoffInitialMs, long backoffMaxMs,
-      CommandMetrics metrics) {
+      CommandMetrics metrics, Set<String> repeatableOnUnknownOutcome) {
     this.platform = platform;
     this.accounts = accounts;
     this.breaker = breaker;
@@ -69,6 +81,7 @@ public final class CommandExecutor {
     this.backoffInitialMs = backoffInitialMs;
     this.backoffMaxMs = backoffMaxMs;
     this.metrics = metrics;
+    this.repeatableOnUnknownOutcome = Set.copyOf(repeatableOnUnknownOutcome);
   }
 
   public Future<CommandResult> execute(Command command, String traceparent) {
@@ -171,25 +184,46 @@ public final class CommandExecutor {
     }
     attempts.incrementAndGet();
     attempt.get().onComplete(ar -> {
+      Throwable cause = ar.cause();
       if (ar.succeeded()) {
         breaker.succeeded();
         done.complete(ar.result());
-      } else if (ar.cause() instanceof RetryableFailure retryable) {
+      } else if (cause instanceof RetryableFailure retryable) {
         breaker.failed();
-        if (attempts.get() >= maxAttempts) {
-          done.fail(new RetriesExhausted(attempts.get(), retryable));
-          return;
+        retryOrGiveUp(attempt, attempts, done, retryable.getMessage(), retryable.retryAfterMs(), cause);
+      } else if (cause instanceof OutcomeUnknown unknown) {
+        breaker.failed();
+        if (mayRepeat(attempts.command(), unknown)) {
+          retryOrGiveUp(attempt, attempts, done, unknown.getMessage(), unknown.retryAfterMs(), cause);
+        } else {
+          metrics.outcomeUnknown();
+          done.fail(unknown);
         }
-        metrics.retry();
-        long delay = Math.max(backoff(attempts.get()), retryable.retryAfterMs());
-        attempts.log(() -> LOG.info("Platform call attempt {} failed ({}); retrying in {} ms", attempts.get(),
-            retryable.getMessage(), delay));
-        timers.after(delay, () -> tryOnce(attempt, attempts, done));
       } else {
         breaker.neutral();
-        done.fail(ar.cause());
+        done.fail(cause);
       }
     });
+  }
+
+  /**
+   * A call with an unknown outcome is sent again only when repeating it is harmless: the command's
+   * type says so, or the call is not the command's own (a temp-key fetch on the way to a create).
+   */
+  private boolean mayRepeat(Command command, OutcomeUnknown unknown) {
+    return repeatableOnUnknownOutcome.contains(command.type()) || !unknown.call().equals(command.platformCall());
+  }
+
+  private <T> void retryOrGiveUp(Supplier<Future<T>> attempt, Attempts attempts, Promise<T> done, String why,
+      long retryAfterMs, Throwable cause) {
+    if (attempts.get() >= maxAttempts) {
+      done.fail(new RetriesExhausted(attempts.get(), why, cause));
+      return;
+    }
+    metrics.retry();
+    long delay = Math.max(backoff(attempts.get()), retryAfterMs);
+    attempts.log(() -> LOG.info("Platform call attempt {} failed ({}); retrying in {} ms", attempts.get(), why, delay));
+    timers.after(delay, () -> tryOnce(attempt, attempts, done));
   }
 
   /** Exponential, capped, with full jitter over its upper half so that retries do not march in step. */
@@ -229,6 +263,8 @@ public final class CommandExecutor {
       code = "PLATFORM_REJECTED";
     } else if (e instanceof RetriesExhausted) {
       code = "PLATFORM_UNAVAILABLE";
+    } else if (e instanceof OutcomeUnknown) {
+      code = OUTCOME_UNKNOWN;
     } else {
       code = "INTERNAL";
     }
@@ -255,6 +291,10 @@ public final class CommandExecutor {
       return count.get();
     }
 
+    Command command() {
+      return command;
+    }
+
     int incrementAndGet() {
       return count.incrementAndGet();
     }
@@ -279,8 +319,8 @@ public final class CommandExecutor {
 
   /** Every attempt failed in a way that might have passed. */
   public static final class RetriesExhausted extends RuntimeException {
-    RetriesExhausted(int attempts, RetryableFailure last) {
-      super("the platform did not answer after " + attempts + " attempts; last: " + last.getMessage(), null, false, false);
+    RetriesExhausted(int attempts, String last, Throwable cause) {
+      super("the platform did not answer after " + attempts + " attempts; last: " + last, cause, false, false);
     }
   }
 }

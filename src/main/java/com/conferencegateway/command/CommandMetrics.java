@@ -31,6 +31,12 @@ public final class CommandMetrics {
     Counter.builder("gateway.platform.retries").description("Platform calls retried").register(registry).increment();
   }
 
+  public void outcomeUnknown() {
+    Counter.builder("gateway.platform.outcome.unknown")
+        .description("Platform calls whose outcome was unknown and that were not repeated (sent to the DLQ)")
+        .register(registry).increment();
+  }
+
   public void watch(PlatformBreaker breaker, Supplier<Number> inFlight) {
     Gauge.builder("gateway.platform.breaker.open", breaker, b -> b.state() == PlatformBreaker.State.OPEN ? 1 : 0)
         .description("1 while the platform circuit breaker is open").register(registry);

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Writes what the command processor produces: results, and the DLQ copy of invalid commands. */
+/**
+ * Writes what the command processor produces: results, and the DLQ copy of commands that could not
+ * be carried out (invalid) or whose outcome is unknown (to reconcile).
+ */
 public final class CommandOutput {
   static final String SOURCE = "/conference-gateway/command";
 
@@ -38,10 +41,10 @@ public final class CommandOutput {
   }
 
   /** The command's original bytes and headers, plus why it could not be carried out and where it came from. */
-  public Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, InvalidCommand why) {
+  public Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String errorCode, String errorMessage) {
     List<KafkaHeader> headers = new ArrayList<>(record.headers());
-    headers.add(KafkaHeader.header("dlq.error.code", why.code()));
-    headers.add(KafkaHeader.header("dlq.error.message", why.getMessage()));
+    headers.add(KafkaHeader.header("dlq.error.code", errorCode));
+    headers.add(KafkaHeader.header("dlq.error.message", errorMessage == null ? "" : errorMessage));
     headers.add(KafkaHeader.header("dlq.original.topic", record.topic()));
     headers.add(KafkaHeader.header("dlq.original.partition", Integer.toString(record.partition())));
     headers.add(KafkaHeader.header("dlq.original.offset", Long.toString(record.offset())));

@@ -146,6 +146,11 @@ public final class CommandPipeline {
       log(command.commandId(), result.sessionId(), traceparent, "Command {} ({}) {} after {} attempt(s){}", command.commandId(),
           command.type(), result.status(), result.attempts(),
           result.errorCode() == null ? "" : ": " + result.errorCode() + " " + result.errorMessage());
+      if (CommandExecutor.OUTCOME_UNKNOWN.equals(result.errorCode())) {
+        // Perhaps carried out, perhaps not, and not repeated: the DLQ copy is what an operator reconciles.
+        return untilPublished(() -> output.deadLetter(record, result.errorCode(), result.errorMessage()))
+            .compose(v -> publish(record.key(), json, traceparent));
+      }
       return publish(record.key(), json, traceparent);
     });
   }
@@ -153,7 +158,7 @@ public final class CommandPipeline {
   private Future<Void> reject(KafkaConsumerRecord<String, byte[]> record, InvalidCommand invalid, String traceparent) {
     log(invalid.commandId(), null, traceparent, "Command at {}-{}@{} rejected: {} {}", record.topic(), record.partition(),
         record.offset(), invalid.code(), invalid.getMessage());
-    Future<Void> dlq = untilPublished(() -> output.deadLetter(record, invalid));
+    Future<Void> dlq = untilPublished(() -> output.deadLetter(record, invalid.code(), invalid.getMessage()));
     if (invalid.commandId() == null) {
       return dlq;
     }

@@ -8,6 +8,9 @@ import java.util.Set;
 final class ConfigValidator {
 
   static final Set<String> TIMESTAMP_FORMATS = Set.of("yyyyMMddHHmmss", "epochMillis");
+  /** The contract's command types, in its order. */
+  static final java.util.List<String> COMMAND_TYPES = java.util.List.of("conference.create", "conference.add",
+      "conference.remove", "conference.end", "account.register", "account.recharge", "account.refreshKey");
 
   private ConfigValidator() {}
 
@@ -54,6 +57,17 @@ final class ConfigValidator {
     positive("command.maxAttempts", c.command().maxAttempts());
     positive("command.doneWindow", c.command().doneWindow());
     positive("command.breaker.failureThreshold", c.command().breaker().failureThreshold());
+    for (String type : c.command().repeatableOnUnknownOutcome()) {
+      if (!COMMAND_TYPES.contains(type)) {
+        throw new InvalidConfig("command.repeatableOnUnknownOutcome", "\"" + type
+            + "\" is not a command type; accepted: " + String.join(", ", COMMAND_TYPES));
+      }
+    }
+    long minDrain = c.platform().requestTimeoutMs() + c.command().backoffInitialMs();
+    if (c.command().revokeDrainMs() < minDrain) {
+      throw new InvalidConfig("command.revokeDrainMs", c.command().revokeDrainMs() + " is too short: a command in "
+          + "flight must be able to finish; at least platform.requestTimeoutMs + command.backoffInitialMs = " + minDrain);
+    }
     positive("platform.requestTimeoutMs", c.platform().requestTimeoutMs());
     positive("platform.maxPoolSize", c.platform().maxPoolSize());
     GatewayConfig.Security security = c.gateway().security();

@@ -123,7 +123,9 @@ public record GatewayConfig(
       long backoffMaxMs,
       int doneWindow,
       int doneRebuildHours,
-      Breaker breaker) {}
+      Breaker breaker,
+      java.util.List<String> repeatableOnUnknownOutcome,
+      long revokeDrainMs) {}
 
   public record Breaker(int failureThreshold, long openMs) {}
 

@@ -1,6 +1,9 @@
 package com.conferencegateway.platform;
 
-/** A failure that may pass: connection refused or reset, timeout, HTTP 5xx or 429. */
+/**
+ * A failure the platform certainly did not act on, so repeating the call is safe for every call:
+ * no connection could be opened, or the platform answered HTTP 429, 502 or 503.
+ */
 public final class RetryableFailure extends RuntimeException {
   private final long retryAfterMs;
 

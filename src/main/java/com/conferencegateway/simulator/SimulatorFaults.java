@@ -12,14 +12,26 @@ public final class SimulatorFaults {
   private volatile int failNext;
   private volatile int dropPushes;
   private volatile int failStatus = 500;
+  private volatile int timeoutNext;
+  private volatile int resetNext;
+  private volatile boolean actThenFail;
 
-  public enum Fault { NONE, HTTP_500, TIMEOUT }
+  /** HTTP_500 answers {@link #failStatus()}; TIMEOUT never answers; RESET closes the connection unanswered. */
+  public enum Fault { NONE, HTTP_500, TIMEOUT, RESET }
 
   /** What to do with the next call: checked once per call. */
   public synchronized Fault next() {
     if (failNext > 0) {
       failNext--;
       return Fault.HTTP_500;
+    }
+    if (timeoutNext > 0) {
+      timeoutNext--;
+      return Fault.TIMEOUT;
+    }
+    if (resetNext > 0) {
+      resetNext--;
+      return Fault.RESET;
     }
     double roll = random.nextDouble();
     if (roll < timeoutRate) {
@@ -44,6 +56,14 @@ public final class SimulatorFaults {
     return failStatus;
   }
 
+  /**
+   * True: a faulted call is carried out first and only its answer is lost, as when a real platform
+   * acts and then times out or fails; false: a faulted call is not carried out.
+   */
+  public boolean actThenFail() {
+    return actThenFail;
+  }
+
   public long latencyMs() {
     return latencyMs;
   }
@@ -56,6 +76,9 @@ public final class SimulatorFaults {
     failNext = json.getInteger("failNext", failNext);
     dropPushes = json.getInteger("dropPushes", dropPushes);
     failStatus = json.getInteger("failStatus", failStatus);
+    timeoutNext = json.getInteger("timeoutNext", timeoutNext);
+    resetNext = json.getInteger("resetNext", resetNext);
+    actThenFail = json.getBoolean("actThenFail", actThenFail);
   }
 
   public synchronized void clear() {
@@ -65,10 +88,14 @@ public final class SimulatorFaults {
     failNext = 0;
     dropPushes = 0;
     failStatus = 500;
+    timeoutNext = 0;
+    resetNext = 0;
+    actThenFail = false;
   }
 
   public synchronized JsonObject toJson() {
     return new JsonObject().put("latencyMs", latencyMs).put("errorRate", errorRate).put("timeoutRate", timeoutRate)
-        .put("failNext", failNext).put("dropPushes", dropPushes).put("failStatus", failStatus);
+        .put("failNext", failNext).put("dropPushes", dropPushes).put("failStatus", failStatus)
+        .put("timeoutNext", timeoutNext).put("resetNext", resetNext).put("actThenFail", actThenFail);
   }
 }

@@ -131,15 +131,23 @@ public final class SimulatorVerticle extends VerticleBase {
     ctx.queryParams().forEach((k, v) -> params.putIfAbsent(k, v));
     ctx.request().formAttributes().forEach((k, v) -> params.putIfAbsent(k, v));
     SimulatorFaults.Fault fault = faults.next();
+    String traceparent = ctx.request().getHeader("traceparent");
     if (fault != SimulatorFaults.Fault.NONE) {
-      platform.recordFault(call, params, fault == SimulatorFaults.Fault.TIMEOUT ? "TIMEOUT" : "HTTP " + faults.failStatus(),
-          ctx.request().getHeader("traceparent"));
+      if (faults.actThenFail()) {
+        platform.handle(call, params, traceparent); // carried out; only the answer is lost
+      }
+      platform.recordFault(call, params, switch (fault) {
+        case TIMEOUT -> "TIMEOUT";
+        case RESET -> "RESET";
+        default -> "HTTP " + faults.failStatus();
+      } + (faults.actThenFail() ? " after acting" : ""), traceparent);
     }
     switch (fault) {
       case HTTP_500 -> answerLater(ctx, () -> ctx.response().setStatusCode(faults.failStatus())
           .putHeader("Retry-After", faults.failStatus() == 429 ? "1" : "0").end("simulated failure"));
       case TIMEOUT -> vertx.setTimer(60_000, id -> ctx.response().reset());
-      case NONE -> answerLater(ctx, () -> json(ctx, platform.handle(call, params, ctx.request().getHeader("traceparent"))));
+      case RESET -> answerLater(ctx, () -> ctx.request().connection().close());
+      case NONE -> answerLater(ctx, () -> json(ctx, platform.handle(call, params, traceparent)));
     }
   }
 

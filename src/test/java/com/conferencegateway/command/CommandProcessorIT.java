@@ -208,7 +208,8 @@ class CommandProcessorIT {
     lines.start();
     executorLog.addAppender(lines);
     create(demoAccount(), "13900000001"); // the temp key is fetched: the next call is the traced one alone
-    gateway.simulator().faults().update(new JsonObject().put("failNext", 1));
+    // 503: the platform certainly did not act, so even a create is sent again.
+    gateway.simulator().faults().update(new JsonObject().put("failNext", 1).put("failStatus", 503));
     String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     String id = id();
     JsonObject command = new JsonObject().put("commandId", id).put("type", "conference.create")

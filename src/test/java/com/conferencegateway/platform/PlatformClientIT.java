@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.conferencegateway.simulator.SimulatorHarness;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,18 +17,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** The platform client against a real HTTP server: the simulator, which checks every signature. */
 class PlatformClientIT {
   private SimulatorHarness sim;
-  private WebClient web;
+  private HttpClient web;
   private final List<AccountRecord> shared = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
     sim = new SimulatorHarness(Vertx.vertx(), null, null, 0);
-    web = WebClient.create(sim.vertx);
+    web = sim.vertx.createHttpClient();
   }
 
   @AfterEach
@@ -62,7 +63,9 @@ class PlatformClientIT {
     String session = created.text("sessionId");
     assertThat(await(api.call(PlatformCalls.conferenceAdd(session, List.of("13900000003")), null)).succeeded()).isTrue();
     assertThat(await(api.call(PlatformCalls.conferenceMinus(session, List.of("13900000003")), null)).succeeded()).isTrue();
-    Thread.sleep(200); // the caller answers (pacing 0: at once, on the simulator's event loop)
+    // The caller answers at once (pacing 0), on the simulator's event loop: end once that happened.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sim.verticle.platform().snapshot()
+        .encode().contains("\"ANSWERED\""));
     assertThat(await(api.call(PlatformCalls.endConference(session), null)).succeeded()).isTrue();
 
     List<JsonObject> calls = sim.verticle.platform().calls();
@@ -98,31 +101,52 @@ class PlatformClientIT {
         .containsExactly("getAccountkey=0", "createConference=1001", "getAccountkey=0", "createConference=0");
   }
 
-  @Test
-  void http500IsRetryable429CarriesRetryAfterAnd400IsRejected() throws Exception {
+  @ParameterizedTest
+  @ValueSource(ints = {429, 502, 503})
+  void statusesThatSayThePlatformDidNotActAreRetryableWithRetryAfter(int status) throws Exception {
     PlatformApi api = api(TimestampFormat.COMPACT);
-    sim.verticle.faults().update(new JsonObject().put("failNext", 1));
+    sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", status));
     assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
-        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(RetryableFailure.class);
-    sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", 429));
+        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(RetryableFailure.class)
+        .satisfies(e -> assertThat(((RetryableFailure) e).retryAfterMs()).isEqualTo(status == 429 ? 1000 : 0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {500, 504})
+  void statusesAfterWhichThePlatformMayHaveActedAreOutcomeUnknownNamingTheCall(int status) throws Exception {
+    PlatformApi api = api(TimestampFormat.COMPACT);
+    sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", status));
     assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
-        .cause().isInstanceOf(RetryableFailure.class)
-        .satisfies(e -> assertThat(((RetryableFailure) e).retryAfterMs()).isEqualTo(1000));
+        .cause().isInstanceOf(OutcomeUnknown.class)
+        .satisfies(e -> assertThat(((OutcomeUnknown) e).call()).isEqualTo("endConference"));
+  }
+
+  @Test
+  void http400IsRejected() throws Exception {
+    PlatformApi api = api(TimestampFormat.COMPACT);
     sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", 400));
     assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
         .cause().isInstanceOf(PlatformRejected.class);
   }
 
   @Test
-  void aPlatformThatDoesNotAnswerInTimeIsARetryableFailure() throws Exception {
+  void noAnswerInTimeAfterTheRequestWasSentIsOutcomeUnknown() throws Exception {
     PlatformClient client = new PlatformClient(web, sim.baseUrl(), TimestampFormat.COMPACT, 300, Clock.systemUTC());
-    sim.verticle.faults().update(new JsonObject().put("timeoutRate", 1.0));
+    sim.verticle.faults().update(new JsonObject().put("timeoutNext", 1));
     assertThatThrownBy(() -> await(client.send(PlatformCalls.endConference("x"), null, null)))
-        .cause().isInstanceOf(RetryableFailure.class);
+        .cause().isInstanceOf(OutcomeUnknown.class);
   }
 
   @Test
-  void aPlatformThatIsDownIsARetryableFailureThatNamesNoKey() throws Exception {
+  void aConnectionLostBeforeTheAnswerIsOutcomeUnknown() throws Exception {
+    PlatformClient client = new PlatformClient(web, sim.baseUrl(), TimestampFormat.COMPACT, 3000, Clock.systemUTC());
+    sim.verticle.faults().update(new JsonObject().put("resetNext", 1));
+    assertThatThrownBy(() -> await(client.send(PlatformCalls.endConference("x"), null, null)))
+        .cause().isInstanceOf(OutcomeUnknown.class);
+  }
+
+  @Test
+  void aPlatformThatCannotBeConnectedToIsARetryableFailureThatNamesNoKey() throws Exception {
     PlatformClient client = new PlatformClient(web, "http://127.0.0.1:1/httpIntf", TimestampFormat.COMPACT, 1000,
         Clock.systemUTC());
     assertThatThrownBy(() -> await(client.send(PlatformCalls.getAccountkey("A"), "very-secret-key", null)))

@@ -46,7 +46,8 @@ class PlatformOutageIT {
         config.kafka().topics().commandResult());
         Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
       assertThat(TestGateways.awaitReady(gateway, Duration.ofSeconds(30)).status()).isEqualTo(200);
-      gateway.simulator().faults().update(new JsonObject().put("errorRate", 1.0));
+      // 503 on every call: the platform is down and certainly carried nothing out, so creates wait and retry.
+      gateway.simulator().faults().update(new JsonObject().put("errorRate", 1.0).put("failStatus", 503));
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         String id = "outage-" + i;
