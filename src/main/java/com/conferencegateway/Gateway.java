@@ -357,12 +357,12 @@ public final class Gateway {
     CommandParser parser = new CommandParser();
     Map<String, String> props = KafkaClientProperties.consumer(config.kafka(), "conference-gateway-commands", c.groupId());
     CommandVerticle verticle = new CommandVerticle(props, config.kafka().topics().command(),
-        config.gateway().shutdownDrainMs(), flow -> {
+        config.gateway().shutdownDrainMs(), c.revokeDrainMs(), flow -> {
           CommandPipeline pipeline = new CommandPipeline(parser, executor, output, doneCommands, breaker, flow,
               (ms, task) -> vertx.setTimer(ms, id -> task.run()), Clock.systemUTC(), c.maxInFlight());
           commandMetrics.watch(breaker, pipeline::inFlight);
           return pipeline;
-        });
+        }, metrics.registry());
     return deploy(verticle);
   }
 

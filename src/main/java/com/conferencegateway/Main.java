@@ -25,6 +25,9 @@ public final class Main {
 
   public static void main(String[] args) {
     List<String> rest = new ArrayList<>(List.of(args));
+    if (!rest.isEmpty() && (rest.get(0).equals("--help") || rest.get(0).equals("-h"))) {
+      rest.set(0, "help"); // help, never a start
+    }
     String sub = rest.isEmpty() || rest.get(0).startsWith("-") ? "run" : rest.remove(0);
     int code = switch (sub) {
       case "run" -> runGateway(rest);
@@ -56,6 +59,16 @@ public final class Main {
   }
 
   private static int runGateway(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--help") || args.get(i).equals("-h")) {
+        return usage(0);
+      }
+      if (!args.get(i).equals("--config")) {
+        System.err.println("Unknown option: " + args.get(i) + " (the gateway takes only --config FILE; see --help)");
+        return EXIT_CONFIG;
+      }
+      i++;
+    }
     GatewayConfig config;
     try {
       config = ConfigLoader.load(configFile(args), System.getenv());
@@ -105,7 +118,7 @@ public final class Main {
   }
 
   private static int usage(int code) {
-    System.err.println("""
+    (code == 0 ? System.out : System.err).println("""
         usage: java -jar conference-gateway.jar [--config FILE]       run the gateway
                java -jar conference-gateway.jar simulator [--port N]  run the platform simulator alone
                java -jar conference-gateway.jar command TYPE ...      send a command, print its result

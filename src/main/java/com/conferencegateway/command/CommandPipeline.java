@@ -8,7 +8,9 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -47,6 +49,7 @@ public final class CommandPipeline {
   private final int maxInFlight;
   private final PartitionProgress progress = new PartitionProgress();
   private final Map<String, Future<Void>> lastPerKey = new HashMap<>();
+  private final Map<TopicPartition, Promise<Void>> revoking = new HashMap<>();
   private int inFlight;
   private boolean paused;
   private boolean stopping;
@@ -67,6 +70,9 @@ public final class CommandPipeline {
 
   public void accept(KafkaConsumerRecord<String, byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    if (revoking.containsKey(tp)) {
+      return; // fetched before the partition was revoked: its new owner reads it from the committed offset
+    }
     progress.received(tp, record.offset());
     inFlight++;
     adjustFlow();
@@ -84,7 +90,53 @@ public final class CommandPipeline {
       if (drained != null && inFlight == 0) {
         drained.tryComplete();
       }
+      Promise<Void> handOver = revoking.get(tp);
+      if (handOver != null && progress.running(tp) == 0) {
+        handOver.tryComplete();
+      }
     });
+  }
+
+  /**
+   * A rebalance takes {@code partitions} away: no new command of theirs starts, and the future
+   * completes when the ones in flight are done and their results published, so that their offsets
+   * can be committed before the new owner reads them. Other partitions go on meanwhile.
+   */
+  public Future<Map<TopicPartition, Long>> revoke(Set<TopicPartition> partitions) {
+    List<Future<Void>> handOvers = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      Promise<Void> handOver = Promise.promise();
+      revoking.put(tp, handOver);
+      if (progress.running(tp) == 0) {
+        handOver.complete();
+      }
+      handOvers.add(handOver.future());
+    }
+    return Future.join(handOvers).transform(ar -> {
+      Map<TopicPartition, Long> offsets = new HashMap<>(progress.toCommit());
+      offsets.keySet().retainAll(partitions);
+      return Future.succeededFuture(offsets);
+    });
+  }
+
+  /** Offsets of revoked partitions still to commit: what is done so far, never past a command still running. */
+  public Map<TopicPartition, Long> committableOf(Set<TopicPartition> partitions) {
+    Map<TopicPartition, Long> offsets = new HashMap<>(progress.toCommit());
+    offsets.keySet().retainAll(partitions);
+    return offsets;
+  }
+
+  /** The partitions are gone (handed over, or lost): their progress is forgotten. */
+  public void released(Set<TopicPartition> partitions) {
+    for (TopicPartition tp : partitions) {
+      progress.forget(tp);
+      revoking.remove(tp);
+    }
+  }
+
+  /** Newly assigned partitions: a partition that comes back after a revocation is ours again. */
+  public void assigned(Set<TopicPartition> partitions) {
+    partitions.forEach(revoking::remove);
   }
 
   /** Pauses or resumes the consumer: full, or the platform's breaker open, or stopping, means paused. */
@@ -105,10 +157,6 @@ public final class CommandPipeline {
 
   public void committed(Map<TopicPartition, Long> offsets) {
     progress.committed(offsets);
-  }
-
-  public void revoked(Set<TopicPartition> partitions) {
-    partitions.forEach(progress::forget);
   }
 
   public int inFlight() {

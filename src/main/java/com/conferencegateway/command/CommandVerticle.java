@@ -1,11 +1,9 @@
 package com.conferencegateway.command;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,79 +11,77 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the command topic's consumer group to a {@link CommandPipeline}, and commits its progress. */
+/**
+ * Wires the command topic's consumer group to a {@link CommandPipeline}: a cooperative rebalance
+ * protocol, so that only the partitions that move are revoked, and those are drained before they are
+ * handed over ({@link CommandConsumer}); progress is committed every half second and at stop.
+ */
 public final class CommandVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CommandVerticle.class);
   private static final long COMMIT_EVERY_MS = 500;
+  static final String COOPERATIVE = "org.apache.kafka.clients.consumer.CooperativeStickyAssignor";
 
   private final Map<String, String> consumerProperties;
   private final String topic;
   private final long drainMs;
+  private final long revokeDrainMs;
   private final Function<CommandPipeline.Flow, CommandPipeline> pipelineFactory;
-  private KafkaConsumer<String, byte[]> consumer;
-  private CommandPipeline pipeline;
+  private final MeterRegistry registry;
+  private CommandConsumer consumer;
+  private KafkaClientMetrics consumerMetrics;
   private long commitTimer;
   private long flowTimer;
 
-  public CommandVerticle(Map<String, String> consumerProperties, String topic, long drainMs,
-      Function<CommandPipeline.Flow, CommandPipeline> pipelineFactory) {
-    this.consumerProperties = consumerProperties;
+  public CommandVerticle(Map<String, String> consumerProperties, String topic, long drainMs, long revokeDrainMs,
+      Function<CommandPipeline.Flow, CommandPipeline> pipelineFactory, MeterRegistry registry) {
+    this.consumerProperties = withCooperativeRebalancing(consumerProperties);
     this.topic = topic;
     this.drainMs = drainMs;
+    this.revokeDrainMs = revokeDrainMs;
     this.pipelineFactory = pipelineFactory;
+    this.registry = registry;
+  }
+
+  /** Cooperative-sticky unless the operator chose otherwise (e.g. the broker-side protocol, group.protocol=consumer). */
+  static Map<String, String> withCooperativeRebalancing(Map<String, String> properties) {
+    Map<String, String> p = new HashMap<>(properties);
+    if (!"consumer".equalsIgnoreCase(p.get("group.protocol"))) {
+      p.putIfAbsent("partition.assignment.strategy", COOPERATIVE);
+    }
+    return p;
   }
 
   @Override
   public Future<?> start() {
-    consumer = KafkaConsumer.create(vertx, consumerProperties);
-    consumer.pollTimeout(Duration.ofMillis(100));
-    pipeline = pipelineFactory.apply(new CommandPipeline.Flow() {
-      @Override
-      public void pause() {
-        consumer.pause();
-      }
-
-      @Override
-      public void resume() {
-        consumer.resume();
-      }
-    });
-    consumer.exceptionHandler(e -> LOG.warn("Command consumer: {}", e.getMessage()));
-    consumer.partitionsRevokedHandler(partitions -> commit().onComplete(ar -> pipeline.revoked(partitions)));
-    consumer.handler(pipeline::accept);
-    commitTimer = vertx.setPeriodic(COMMIT_EVERY_MS, id -> commit());
+    consumer = new CommandConsumer(consumerProperties, topic, context, pipelineFactory, revokeDrainMs);
+    // Lag, fetch and commit rates of the command group on /metrics (Kafka's metrics() is thread-safe).
+    consumerMetrics = new KafkaClientMetrics(consumer.metricsSource());
+    consumerMetrics.bindTo(registry);
+    consumer.start();
+    commitTimer = vertx.setPeriodic(COMMIT_EVERY_MS, id -> consumer.commit());
     // The breaker opens and closes with time: look at it often.
-    flowTimer = vertx.setPeriodic(200, id -> pipeline.adjustFlow());
-    return consumer.subscribe(topic);
+    flowTimer = vertx.setPeriodic(200, id -> consumer.pipeline().adjustFlow());
+    return Future.succeededFuture();
   }
 
   /** Finishes the commands in flight (bounded by the drain time), commits, closes. */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(flowTimer);
+    CommandPipeline pipeline = consumer.pipeline();
     return pipeline.drain()
         .timeout(drainMs, TimeUnit.MILLISECONDS)
         .recover(e -> {
           LOG.warn("{} command(s) still running at shutdown; they will be redelivered", pipeline.inFlight());
           return Future.succeededFuture();
         })
-        .compose(v -> commit())
-        .eventually(() -> {
+        .compose(v -> {
           vertx.cancelTimer(commitTimer);
           return consumer.close();
+        })
+        .eventually(() -> {
+          consumerMetrics.close();
+          return Future.succeededFuture();
         });
-  }
-
-  private Future<Void> commit() {
-    Map<TopicPartition, Long> offsets = pipeline.committable();
-    if (offsets.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-    offsets.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset, "")));
-    return consumer.commit(commit)
-        .onSuccess(v -> pipeline.committed(offsets))
-        .onFailure(e -> LOG.warn("Committing command offsets failed: {}", e.getMessage()))
-        .mapEmpty();
   }
 }

@@ -53,4 +53,10 @@ final class PartitionProgress {
   boolean owns(TopicPartition tp) {
     return nextAfterSeen.containsKey(tp);
   }
+
+  /** Commands received from {@code tp} and not yet done. */
+  int running(TopicPartition tp) {
+    TreeSet<Long> r = running.get(tp);
+    return r == null ? 0 : r.size();
+  }
 }

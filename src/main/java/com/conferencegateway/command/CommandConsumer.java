@@ -1,0 +1,246 @@
+package com.conferencegateway.command;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.impl.KafkaConsumerRecordImpl;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command topic's consumer, on a thread of its own, so that a rebalance can wait for the
+ * commands in flight: when partitions are revoked, the rebalance listener (which Kafka runs on this
+ * thread, inside poll) hands them to the {@link CommandPipeline} on the event loop, waits up to
+ * {@code revokeDrainMs} for their commands to finish and their results to be published, commits
+ * their offsets, and only then returns and lets the partitions go. Waiting blocks this consumer's
+ * own thread, never an event loop; everything that touches the pipeline runs on its context.
+ */
+final class CommandConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final String topic;
+  private final Context context;
+  private final CommandPipeline pipeline;
+  private final long revokeDrainMs;
+  private final ConcurrentLinkedQueue<Runnable> onPollThread = new ConcurrentLinkedQueue<>();
+  private final Thread thread;
+  private final Promise<Void> closed = Promise.promise();
+  private volatile boolean running = true;
+  private volatile boolean paused;
+  private volatile boolean closing;
+
+  CommandConsumer(Map<String, String> properties, String topic, Context context,
+      java.util.function.Function<CommandPipeline.Flow, CommandPipeline> pipelineFactory, long revokeDrainMs) {
+    Map<String, Object> props = new HashMap<>(properties);
+    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.topic = topic;
+    this.context = context;
+    this.revokeDrainMs = revokeDrainMs;
+    this.pipeline = pipelineFactory.apply(new CommandPipeline.Flow() {
+      @Override
+      public void pause() {
+        paused = true;
+      }
+
+      @Override
+      public void resume() {
+        paused = false;
+      }
+    });
+    this.thread = new Thread(this::run, "command-consumer-" + topic);
+    this.thread.setDaemon(true);
+  }
+
+  CommandPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** The native consumer, for its metrics (thread-safe) only. */
+  KafkaConsumer<String, byte[]> metricsSource() {
+    return consumer;
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Commits what the pipeline has finished; called on the event loop, carried out on the consumer's thread. */
+  Future<Void> commit() {
+    Map<TopicPartition, Long> offsets = pipeline.committable();
+    if (offsets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    onPollThread.add(() -> {
+      Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> owned = owned(offsets);
+      if (owned.isEmpty()) {
+        context.runOnContext(v -> done.complete());
+        return;
+      }
+      consumer.commitAsync(owned, (committed, e) -> context.runOnContext(v -> {
+        if (e == null) {
+          pipeline.committed(offsets);
+          done.complete();
+        } else {
+          LOG.warn("Committing command offsets failed: {}", e.getMessage());
+          done.fail(e);
+        }
+      }));
+    });
+    consumer.wakeup();
+    return done.future();
+  }
+
+  /** Commits what is done (the pipeline was drained before) and closes the consumer on its thread. */
+  Future<Void> close() {
+    Map<TopicPartition, Long> last = pipeline.committable();
+    closing = true;
+    onPollThread.add(() -> {
+      commitSync(last);
+      running = false;
+    });
+    consumer.wakeup();
+    return closed.future();
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(topic), new HandOver());
+      while (running) {
+        Runnable task;
+        while ((task = onPollThread.poll()) != null) {
+          task.run();
+        }
+        if (!running) {
+          break;
+        }
+        applyFlow();
+        try {
+          ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+          if (!records.isEmpty()) {
+            context.runOnContext(v -> records.forEach(r -> pipeline.accept(new KafkaConsumerRecordImpl<>(r))));
+          }
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+          // a task to run: the loop picks it up
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("The command consumer stopped: {}", e.toString(), e);
+    } finally {
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the command consumer: {}", e.getMessage());
+      }
+      closed.tryComplete();
+    }
+  }
+
+  private void applyFlow() {
+    Set<org.apache.kafka.common.TopicPartition> assignment = consumer.assignment();
+    if (paused) {
+      consumer.pause(assignment);
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  private void commitSync(Map<TopicPartition, Long> offsets) {
+    Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> owned = owned(offsets);
+    if (owned.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(owned, Duration.ofSeconds(10));
+      context.runOnContext(v -> pipeline.committed(offsets));
+    } catch (RuntimeException e) {
+      LOG.warn("Committing command offsets failed: {}; their commands will be delivered again", e.getMessage());
+    }
+  }
+
+  /** Only partitions this member still owns: a commit for one already handed over would move its new owner's. */
+  private Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> owned(Map<TopicPartition, Long> offsets) {
+    Set<org.apache.kafka.common.TopicPartition> assignment = consumer.assignment();
+    Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+    offsets.forEach((tp, offset) -> {
+      org.apache.kafka.common.TopicPartition k = new org.apache.kafka.common.TopicPartition(tp.getTopic(), tp.getPartition());
+      if (assignment.contains(k)) {
+        out.put(k, new OffsetAndMetadata(offset, ""));
+      }
+    });
+    return out;
+  }
+
+  private static Set<TopicPartition> vertx(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+    Set<TopicPartition> out = new HashSet<>();
+    partitions.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
+    return out;
+  }
+
+  /** Kafka calls these on the consumer's thread, inside poll: blocking here holds the rebalance, as intended. */
+  private final class HandOver implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      Set<TopicPartition> revoked = vertx(partitions);
+      if (closing) {
+        context.runOnContext(v -> pipeline.released(revoked));
+        return; // close() commits what the drained pipeline finished
+      }
+      long start = System.nanoTime();
+      CompletableFuture<Map<TopicPartition, Long>> drained = new CompletableFuture<>();
+      context.runOnContext(v -> pipeline.revoke(revoked)
+          .timeout(revokeDrainMs, TimeUnit.MILLISECONDS)
+          .recover(e -> Future.succeededFuture(pipeline.committableOf(revoked)))
+          .onComplete(ar -> drained.complete(ar.result())));
+      Map<TopicPartition, Long> offsets;
+      try {
+        offsets = drained.get(revokeDrainMs + 2000, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        offsets = Map.of();
+        LOG.warn("Partitions {} revoked before their commands finished; those will be delivered again", revoked);
+      }
+      commitSync(offsets);
+      context.runOnContext(v -> pipeline.released(revoked));
+      LOG.info("Partitions {} handed over after {} ms: commands in flight finished, offsets {} committed", revoked,
+          (System.nanoTime() - start) / 1_000_000, offsets);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+      // Lost, not handed over (session timed out): nothing may be committed for them any more.
+      Set<TopicPartition> lost = vertx(partitions);
+      context.runOnContext(v -> pipeline.released(lost));
+      LOG.warn("Partitions {} lost: their commands in flight will be delivered again to the new owner", lost);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        Set<TopicPartition> assigned = vertx(partitions);
+        context.runOnContext(v -> pipeline.assigned(assigned));
+        LOG.info("Partitions {} assigned", assigned);
+      }
+    }
+  }
+}
