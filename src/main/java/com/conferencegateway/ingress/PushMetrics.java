@@ -30,8 +30,9 @@ final class PushMetrics {
       default -> "rejected";
     };
     String code = answer.code().cdrCode();
-    answered.computeIfAbsent(endpoint + "/" + outcome + "/" + code, k -> Counter.builder("gateway.pushes.answered")
+    answered.computeIfAbsent(endpoint + "/" + answer.code().name(), k -> Counter.builder("gateway.pushes.answered")
         .tag("endpoint", endpoint).tag("outcome", outcome).tag("code", code)
+        .tag("status", String.valueOf(answer.code().httpStatus()))
         .description("Pushes answered, by outcome and answer code").register(registry)).increment();
     durations.computeIfAbsent(endpoint + "/" + outcome, k -> Timer.builder("gateway.push.duration")
         .tag("endpoint", endpoint).tag("outcome", outcome)

@@ -19,6 +19,8 @@ public final class ManagementVerticle extends VerticleBase {
     this.port = port;
     this.readiness = readiness;
     this.metrics = metrics;
+    io.micrometer.core.instrument.Gauge.builder("gateway.ready", readiness, Readiness::lastReady)
+        .description("1 when the last readiness check passed, 0 when it failed").register(metrics.registry());
   }
 
   @Override

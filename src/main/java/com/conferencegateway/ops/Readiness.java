@@ -15,6 +15,7 @@ public final class Readiness {
   private volatile boolean deployed;
   private volatile boolean draining;
   private volatile String startupProblem;
+  private volatile boolean lastReady;
 
   public Readiness() {
     checks.put("verticles", () -> deployed
@@ -65,6 +66,7 @@ public final class Readiness {
         }
       }
       body.put("status", ready ? "UP" : "DOWN").put("checks", results);
+      lastReady = ready;
       return Future.succeededFuture(new Report(ready, body));
     });
   }
@@ -75,6 +77,11 @@ public final class Readiness {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The outcome of the last evaluation (the kubelet's probe keeps it fresh): 1 ready, 0 not. */
+  public double lastReady() {
+    return lastReady ? 1 : 0;
   }
 
   public record Report(boolean ready, JsonObject body) {}
