@@ -349,7 +349,7 @@ public final class Gateway {
     GatewayConfig.Command c = config.command();
     PlatformBreaker breaker = new PlatformBreaker(c.breaker().failureThreshold(), c.breaker().openMs(), Clock.systemUTC());
     CommandMetrics commandMetrics = new CommandMetrics(metrics.registry());
-    CommandExecutor executor = new CommandExecutor(platform, accounts, breaker, (ms, task) -> vertx.setTimer(ms, id -> task.run()),
+    CommandExecutor executor = new CommandExecutor(platform, accounts, breaker, com.conferencegateway.support.Timers.of(vertx),
         Clock.systemUTC(), config.platform().appId(), pushUrls(), c.maxAttempts(), c.backoffInitialMs(),
         c.backoffMaxMs(), commandMetrics, java.util.Set.copyOf(c.repeatableOnUnknownOutcome()));
     CommandOutput output = new CommandOutput(new KafkaPublisher(producer), config.kafka().topics().commandResult(),
@@ -359,7 +359,7 @@ public final class Gateway {
     CommandVerticle verticle = new CommandVerticle(props, config.kafka().topics().command(),
         config.gateway().shutdownDrainMs(), c.revokeDrainMs(), flow -> {
           CommandPipeline pipeline = new CommandPipeline(parser, executor, output, doneCommands, breaker, flow,
-              (ms, task) -> vertx.setTimer(ms, id -> task.run()), Clock.systemUTC(), c.maxInFlight());
+              com.conferencegateway.support.Timers.of(vertx), Clock.systemUTC(), c.maxInFlight());
           commandMetrics.watch(breaker, pipeline::inFlight);
           return pipeline;
         }, metrics.registry());

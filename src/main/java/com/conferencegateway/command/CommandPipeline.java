@@ -1,6 +1,9 @@
 package com.conferencegateway.command;
 
 import com.conferencegateway.platform.PlatformBreaker;
+import com.conferencegateway.support.Backoff;
+import com.conferencegateway.support.LogContext;
+import com.conferencegateway.support.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -8,14 +11,11 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * From consumed record to published result: commands with the same key one after another, other
@@ -25,17 +25,14 @@ import org.slf4j.MDC;
  */
 public final class CommandPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CommandPipeline.class);
+  // Results waiting for Kafka: retried from 200 ms up to every 10 s, as long as it takes.
+  private static final Backoff PUBLISH_BACKOFF = new Backoff(200, 10_000);
 
   /** Pauses and resumes the consumer. */
   public interface Flow {
     void pause();
 
     void resume();
-  }
-
-  /** Waits before publishing again when Kafka refused a result. */
-  public interface Timers {
-    void after(long delayMs, Runnable task);
   }
 
   private final CommandParser parser;
@@ -49,7 +46,6 @@ public final class CommandPipeline {
   private final int maxInFlight;
   private final PartitionProgress progress = new PartitionProgress();
   private final Map<String, Future<Void>> lastPerKey = new HashMap<>();
-  private final Map<TopicPartition, Promise<Void>> revoking = new HashMap<>();
   private int inFlight;
   private boolean paused;
   private boolean stopping;
@@ -70,7 +66,7 @@ public final class CommandPipeline {
 
   public void accept(KafkaConsumerRecord<String, byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    if (revoking.containsKey(tp)) {
+    if (progress.handingOver(tp)) {
       return; // fetched before the partition was revoked: its new owner reads it from the committed offset
     }
     progress.received(tp, record.offset());
@@ -90,10 +86,6 @@ public final class CommandPipeline {
       if (drained != null && inFlight == 0) {
         drained.tryComplete();
       }
-      Promise<Void> handOver = revoking.get(tp);
-      if (handOver != null && progress.running(tp) == 0) {
-        handOver.tryComplete();
-      }
     });
   }
 
@@ -103,20 +95,7 @@ public final class CommandPipeline {
    * can be committed before the new owner reads them. Other partitions go on meanwhile.
    */
   public Future<Map<TopicPartition, Long>> revoke(Set<TopicPartition> partitions) {
-    List<Future<Void>> handOvers = new ArrayList<>();
-    for (TopicPartition tp : partitions) {
-      Promise<Void> handOver = Promise.promise();
-      revoking.put(tp, handOver);
-      if (progress.running(tp) == 0) {
-        handOver.complete();
-      }
-      handOvers.add(handOver.future());
-    }
-    return Future.join(handOvers).transform(ar -> {
-      Map<TopicPartition, Long> offsets = new HashMap<>(progress.toCommit());
-      offsets.keySet().retainAll(partitions);
-      return Future.succeededFuture(offsets);
-    });
+    return progress.handOver(partitions).transform(ar -> Future.succeededFuture(committableOf(partitions)));
   }
 
   /** Offsets of revoked partitions still to commit: what is done so far, never past a command still running. */
@@ -128,15 +107,12 @@ public final class CommandPipeline {
 
   /** The partitions are gone (handed over, or lost): their progress is forgotten. */
   public void released(Set<TopicPartition> partitions) {
-    for (TopicPartition tp : partitions) {
-      progress.forget(tp);
-      revoking.remove(tp);
-    }
+    partitions.forEach(progress::forget);
   }
 
   /** Newly assigned partitions: a partition that comes back after a revocation is ours again. */
   public void assigned(Set<TopicPartition> partitions) {
-    partitions.forEach(revoking::remove);
+    partitions.forEach(progress::assigned);
   }
 
   /** Pauses or resumes the consumer: full, or the platform's breaker open, or stopping, means paused. */
@@ -224,19 +200,20 @@ public final class CommandPipeline {
   /** Kafka being away must not lose a result: try again until it takes it (the offset waits meanwhile). */
   private Future<Void> untilPublished(java.util.function.Supplier<Future<Void>> publish) {
     Promise<Void> p = Promise.promise();
-    attemptPublish(publish, p, 200);
+    attemptPublish(publish, p, 1);
     return p.future();
   }
 
-  private void attemptPublish(java.util.function.Supplier<Future<Void>> publish, Promise<Void> p, long backoff) {
+  private void attemptPublish(java.util.function.Supplier<Future<Void>> publish, Promise<Void> p, int attempt) {
     publish.get().onComplete(ar -> {
       if (ar.succeeded()) {
         p.complete();
-      } else if (stopping && drained != null && backoff > 5000) {
+      } else if (stopping && drained != null && PUBLISH_BACKOFF.ceilingMs(attempt) >= PUBLISH_BACKOFF.maxMs()) {
         p.fail(ar.cause()); // given up at shutdown: not committed, so redelivered to the next owner
       } else {
-        LOG.warn("Publishing to Kafka failed ({}); retrying in {} ms", ar.cause().getMessage(), backoff);
-        timers.after(backoff, () -> attemptPublish(publish, p, Math.min(backoff * 2, 10_000)));
+        long delay = PUBLISH_BACKOFF.delayMs(attempt);
+        LOG.warn("Publishing to Kafka failed ({}); retrying in {} ms", ar.cause().getMessage(), delay);
+        timers.after(delay, () -> attemptPublish(publish, p, attempt + 1));
       }
     });
   }
@@ -252,21 +229,6 @@ public final class CommandPipeline {
 
   /** One log line with the command's ids (and its W3C traceparent) in the MDC, for JSON logs and the text pattern. */
   private static void log(String commandId, String sessionId, String traceparent, String format, Object... args) {
-    try {
-      if (traceparent != null) {
-        MDC.put("traceparent", traceparent);
-      }
-      if (commandId != null) {
-        MDC.put("commandId", commandId);
-      }
-      if (sessionId != null) {
-        MDC.put("sessionId", sessionId);
-      }
-      LOG.info(format, args);
-    } finally {
-      MDC.remove("commandId");
-      MDC.remove("sessionId");
-      MDC.remove("traceparent");
-    }
+    new LogContext(commandId, sessionId, traceparent).run(() -> LOG.info(format, args));
   }
 }

@@ -1,8 +1,13 @@
 package com.conferencegateway.command;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.kafka.client.common.TopicPartition;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -13,6 +18,7 @@ final class PartitionProgress {
   private final Map<TopicPartition, TreeSet<Long>> running = new HashMap<>();
   private final Map<TopicPartition, Long> nextAfterSeen = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final Map<TopicPartition, Promise<Void>> handOvers = new HashMap<>();
 
   void received(TopicPartition tp, long offset) {
     running.computeIfAbsent(tp, k -> new TreeSet<>()).add(offset);
@@ -24,6 +30,34 @@ final class PartitionProgress {
     if (r != null) {
       r.remove(offset);
     }
+    Promise<Void> handOver = handOvers.get(tp);
+    if (handOver != null && running(tp) == 0) {
+      handOver.tryComplete();
+    }
+  }
+
+  /** Partitions being revoked: completes when none of their commands is running any more. */
+  Future<Void> handOver(Set<TopicPartition> partitions) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      Promise<Void> handOver = Promise.promise();
+      handOvers.put(tp, handOver);
+      if (running(tp) == 0) {
+        handOver.complete();
+      }
+      all.add(handOver.future());
+    }
+    return Future.join(all).mapEmpty();
+  }
+
+  /** True while {@code tp} is being handed over: no new command of it may start. */
+  boolean handingOver(TopicPartition tp) {
+    return handOvers.containsKey(tp);
+  }
+
+  /** Assigned (again): a partition that comes back after a revocation is ours. */
+  void assigned(TopicPartition tp) {
+    handOvers.remove(tp);
   }
 
   /** Offsets to commit now (Kafka's meaning: the next offset to read), only where they moved. */
@@ -45,6 +79,7 @@ final class PartitionProgress {
 
   /** A partition taken away by a rebalance: its progress is no longer ours to commit. */
   void forget(TopicPartition tp) {
+    handOvers.remove(tp);
     running.remove(tp);
     nextAfterSeen.remove(tp);
     committed.remove(tp);

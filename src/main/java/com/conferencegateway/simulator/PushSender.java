@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * receiver answers success, never after it. Pushes of one session go out in order.
  */
 public final class PushSender {
+  private static final com.conferencegateway.support.Backoff BACKOFF = new com.conferencegateway.support.Backoff(100, 5000);
   private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
 
   private final Vertx vertx;
@@ -106,7 +107,7 @@ public final class PushSender {
             LOG.warn("Push to {} given up after {} attempts: {}", shown(url), attempt, outcome);
             done.complete();
           } else {
-            long backoff = Math.min(5000, 100L << Math.min(attempt - 1, 10));
+            long backoff = BACKOFF.delayMs(attempt);
             LOG.info("Push to {} attempt {} failed ({}); retrying in {} ms", shown(url), attempt, outcome, backoff);
             vertx.setTimer(backoff, id -> attempt(url, body, cdr, attempt + 1, done));
           }

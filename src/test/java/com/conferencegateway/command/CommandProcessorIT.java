@@ -202,7 +202,7 @@ class CommandProcessorIT {
   void aCommandsTraceparentReachesThePlatformCallItsLogLinesAndItsResult() throws Exception {
     start(null);
     ch.qos.logback.classic.Logger executorLog =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CommandExecutor.class);
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PlatformRetries.class);
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
         new ch.qos.logback.core.read.ListAppender<>();
     lines.start();

@@ -39,4 +39,30 @@ class PartitionProgressTest {
     assertThat(progress.toCommit()).isEmpty();
     assertThat(progress.owns(p0)).isFalse();
   }
+
+  @Test
+  void aPartitionIsHandedOverOnlyWhenItsLastRunningCommandIsDone() {
+    PartitionProgress progress = new PartitionProgress();
+    TopicPartition moving = new TopicPartition("t", 0);
+    TopicPartition staying = new TopicPartition("t", 1);
+    progress.received(moving, 5);
+    progress.received(moving, 6);
+    progress.received(staying, 9);
+    io.vertx.core.Future<Void> handOver = progress.handOver(java.util.Set.of(moving));
+    assertThat(progress.handingOver(moving)).isTrue();
+    assertThat(progress.handingOver(staying)).isFalse();
+    progress.done(moving, 6);
+    assertThat(handOver.isComplete()).isFalse();
+    progress.done(moving, 5);
+    assertThat(handOver.succeeded()).isTrue();
+    assertThat(progress.toCommit()).containsEntry(moving, 7L).containsEntry(staying, 9L);
+    progress.forget(moving);
+    assertThat(progress.handingOver(moving)).isFalse();
+  }
+
+  @Test
+  void aPartitionWithNothingRunningIsHandedOverAtOnce() {
+    PartitionProgress progress = new PartitionProgress();
+    assertThat(progress.handOver(java.util.Set.of(new TopicPartition("t", 3))).succeeded()).isTrue();
+  }
 }

@@ -1,0 +1,35 @@
+package com.conferencegateway.command;
+
+import com.conferencegateway.support.LogContext;
+
+/**
+ * The attempts of one command, and what its log lines carry in the MDC: the command id, the session
+ * and the W3C traceparent of the command's record, so that a platform call's log lines can be found
+ * from the trace that produced the command. Used on one event loop only.
+ */
+final class Attempts {
+  private final Command command;
+  private final LogContext logContext;
+  private int count;
+
+  Attempts(Command command, String traceparent) {
+    this.command = command;
+    this.logContext = new LogContext(command.commandId(), command.sessionId(), traceparent);
+  }
+
+  int get() {
+    return count;
+  }
+
+  int incrementAndGet() {
+    return ++count;
+  }
+
+  Command command() {
+    return command;
+  }
+
+  void log(Runnable line) {
+    logContext.run(line);
+  }
+}
