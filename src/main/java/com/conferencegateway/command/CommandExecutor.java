@@ -32,14 +32,6 @@ public final class CommandExecutor {
   /** The result's error code, and the DLQ's, for a call that may or may not have been carried out. */
   public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
-  /** The registration defaults: where the platform should push for a new account. */
-  public record PushUrls(String statusUrl, String recordUrl) {
-    @Override
-    public String toString() {
-      return "PushUrls[...]"; // may carry the push token
-    }
-  }
-
   private final PlatformApi platform;
   private final AccountStore accounts;
   private final PlatformRetries retries;

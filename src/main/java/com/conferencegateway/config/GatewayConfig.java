@@ -72,6 +72,16 @@ public record GatewayConfig(
       return pushToken != null && !pushToken.isEmpty();
     }
 
+    public Gateway withSecretKey(String key) {
+      return new Gateway(host, httpPort, managementPort, publicUrl, pushToken, key, servedAppIds, maxBodyBytes,
+          publishTimeoutMs, retryAfterSeconds, shutdownDrainMs, pushInstances, cdrDedup, security, limits);
+    }
+
+    public Gateway withHttpPort(int port) {
+      return new Gateway(host, port, managementPort, publicUrl, pushToken, secretKey, servedAppIds, maxBodyBytes,
+          publishTimeoutMs, retryAfterSeconds, shutdownDrainMs, pushInstances, cdrDedup, security, limits);
+    }
+
     @Override
     public String toString() {
       // The token and the secret key are credentials: never printed.

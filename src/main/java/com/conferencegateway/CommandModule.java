@@ -1,0 +1,162 @@
+package com.conferencegateway;
+
+import com.conferencegateway.command.CommandExecutor;
+import com.conferencegateway.command.CommandMetrics;
+import com.conferencegateway.command.CommandOutput;
+import com.conferencegateway.command.CommandParser;
+import com.conferencegateway.command.CommandPipeline;
+import com.conferencegateway.command.CommandVerticle;
+import com.conferencegateway.command.DoneCommands;
+import com.conferencegateway.command.PushUrls;
+import com.conferencegateway.config.DevSecretKey;
+import com.conferencegateway.config.GatewayConfig;
+import com.conferencegateway.kafka.KafkaClientProperties;
+import com.conferencegateway.platform.AccountStore;
+import com.conferencegateway.platform.KeyRing;
+import com.conferencegateway.platform.PlatformApi;
+import com.conferencegateway.platform.PlatformBreaker;
+import com.conferencegateway.platform.PlatformClient;
+import com.conferencegateway.platform.SecretBox;
+import com.conferencegateway.platform.TimestampFormat;
+import com.conferencegateway.support.Module;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commands from {@code conference.command} to the platform and back: the platform client and its
+ * keys, the accounts kept in {@code conference.accounts}, the done-commands window, and the
+ * consumer group. Owns the readiness check "commands": consumption starts only once accounts and
+ * done commands are loaded, so that no command runs on stale knowledge.
+ */
+final class CommandModule implements Module {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandModule.class);
+
+  private final GatewayContext runtime;
+  private final KafkaModule kafka;
+  private final Map<String, String> knownAccounts;
+  private final IntSupplier pushPort;
+  private final DoneCommands doneCommands;
+  private HttpClient http;
+  private PlatformApi platform;
+  private AccountStore accounts;
+  private long keyRefreshTimer = -1;
+  private volatile boolean running;
+  private volatile String deployment;
+
+  /** {@code knownAccounts}: account id to permanent key, from PLATFORM_ACCOUNTS_FILE and dev mode. */
+  CommandModule(GatewayContext runtime, KafkaModule kafka, Map<String, String> knownAccounts, IntSupplier pushPort) {
+    this.runtime = runtime;
+    this.kafka = kafka;
+    this.knownAccounts = knownAccounts;
+    this.pushPort = pushPort;
+    this.doneCommands = new DoneCommands(runtime.config().command().doneWindow());
+  }
+
+  @Override
+  public Future<Void> start() {
+    GatewayConfig config = runtime.config();
+    createPlatformApi(config.platform());
+    runtime.readiness().check("commands", () -> running
+        ? Future.succeededFuture()
+        : Future.failedFuture("loading accounts and done commands before consuming " + config.kafka().topics().command()));
+    kafka.topicsReady()
+        .compose(v -> runtime.untilDone("Loading accounts and done commands", this::loadState))
+        .compose(v -> deployConsumer())
+        .onSuccess(v -> {
+          running = true;
+          LOG.info("Consuming {}: {} done commands and {} keyed accounts known", config.kafka().topics().command(),
+              doneCommands.size(), platform.keys().ids().size());
+        })
+        .onFailure(e -> LOG.warn("The command consumer did not start: {}", e.getMessage()));
+    return Future.succeededFuture();
+  }
+
+  private void createPlatformApi(GatewayConfig.Platform p) {
+    // Kept-alive connections are dropped well before a typical server's idle timeout (5 s and up): a
+    // request written into a connection the server is closing has an unknown outcome.
+    http = runtime.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
+            .setConnectTimeout((int) Math.min(p.requestTimeoutMs(), Integer.MAX_VALUE)),
+        new PoolOptions().setHttp1MaxSize(p.maxPoolSize()));
+    PlatformClient client = new PlatformClient(http, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
+        p.requestTimeoutMs(), runtime.clock());
+    GatewayConfig config = runtime.config();
+    accounts = new AccountStore(kafka.publisher(), config.kafka().topics().accounts(),
+        new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), runtime.clock(),
+        config.gateway().publishTimeoutMs());
+    accounts.appId(p.appId());
+    KeyRing keys = new KeyRing(client, runtime.clock(), Duration.ofMinutes(p.tempKeyRefreshMinutes()),
+        accounts::tempKeyFetched);
+    accounts.attach(keys);
+    keys.putPermanent(p.appId(), p.appKey());
+    knownAccounts.forEach(keys::putPermanent);
+    platform = new PlatformApi(client, keys);
+    long every = Math.max(10_000, Duration.ofMinutes(p.tempKeyRefreshMinutes()).toMillis() / 10);
+    keyRefreshTimer = runtime.vertx().setPeriodic(every, id -> keys.refreshDue());
+  }
+
+  /** Accounts (from the beginning: compacted) and the results of recent commands. */
+  private Future<Void> loadState() {
+    GatewayConfig config = runtime.config();
+    Instant since = runtime.clock().instant().minus(Duration.ofHours(config.command().doneRebuildHours()));
+    Future<Void> accountsLoaded = kafka.tail("accounts", config.kafka().topics().accounts(), null,
+        record -> accounts.learn(record.value()));
+    Future<Void> doneLoaded = kafka.tail("done-commands", config.kafka().topics().commandResult(), since, record -> {
+      try {
+        doneCommands.record(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
+      } catch (RuntimeException e) {
+        LOG.debug("Skipping an unreadable result at offset {}", record.offset());
+      }
+    });
+    return Future.all(accountsLoaded, doneLoaded).mapEmpty();
+  }
+
+  private Future<Void> deployConsumer() {
+    GatewayConfig config = runtime.config();
+    GatewayConfig.Command c = config.command();
+    GatewayConfig.Gateway g = config.gateway();
+    PlatformBreaker breaker = new PlatformBreaker(c.breaker().failureThreshold(), c.breaker().openMs(), runtime.clock());
+    CommandMetrics commandMetrics = new CommandMetrics(runtime.metrics().registry());
+    PushUrls pushUrls = PushUrls.of(g.publicUrl(), pushPort.getAsInt(), g.tokenRequired() ? g.pushToken() : null);
+    CommandExecutor executor = new CommandExecutor(platform, accounts, breaker, runtime.timers(), runtime.clock(),
+        config.platform().appId(), pushUrls, c.maxAttempts(), c.backoffInitialMs(), c.backoffMaxMs(), commandMetrics,
+        Set.copyOf(c.repeatableOnUnknownOutcome()));
+    CommandOutput output = new CommandOutput(kafka.publisher(), config.kafka().topics().commandResult(),
+        config.kafka().topics().commandDlq(), g.publishTimeoutMs(), runtime.clock());
+    CommandParser parser = new CommandParser();
+    Map<String, String> props = KafkaClientProperties.consumer(config.kafka(), "conference-gateway-commands", c.groupId());
+    CommandVerticle verticle = new CommandVerticle(props, config.kafka().topics().command(), g.shutdownDrainMs(),
+        c.revokeDrainMs(), flow -> {
+          CommandPipeline pipeline = new CommandPipeline(parser, executor, output, doneCommands, breaker, flow,
+              runtime.timers(), runtime.clock(), c.maxInFlight());
+          commandMetrics.watch(breaker, pipeline::inFlight);
+          return pipeline;
+        }, runtime.metrics().registry());
+    if (runtime.readiness().isDraining()) {
+      return Future.failedFuture("stopping");
+    }
+    return runtime.vertx().deployVerticle(verticle).map(id -> {
+      deployment = id;
+      return null;
+    });
+  }
+
+  /** Commands in flight finish and their offsets are committed; then the platform client closes. */
+  @Override
+  public Future<Void> stop() {
+    runtime.vertx().cancelTimer(keyRefreshTimer);
+    String id = deployment;
+    return (id == null ? Future.<Void>succeededFuture() : runtime.vertx().undeploy(id))
+        .eventually(() -> http == null ? Future.succeededFuture() : http.close());
+  }
+}

@@ -1,0 +1,99 @@
+package com.conferencegateway;
+
+import com.conferencegateway.config.GatewayConfig;
+import com.conferencegateway.kafka.KafkaClientProperties;
+import com.conferencegateway.kafka.KafkaPublisher;
+import com.conferencegateway.kafka.TopicSetup;
+import com.conferencegateway.kafka.TopicTail;
+import com.conferencegateway.support.Module;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The Kafka clients every other module uses: one idempotent producer, the admin client, and tails
+ * of topics that hold state. Owns the readiness checks "kafka" (an admin call answers in time) and
+ * "topics" (they exist, created when missing and allowed), retried until Kafka is there.
+ */
+final class KafkaModule implements Module {
+  private final GatewayContext runtime;
+  private final GatewayConfig.Kafka kafka;
+  private final Promise<Void> topicsReady = Promise.promise();
+  private final List<TopicTail> tails = new CopyOnWriteArrayList<>();
+  private KafkaAdminClient admin;
+  private KafkaProducer<String, byte[]> producer;
+  private KafkaPublisher publisher;
+  private volatile String topicsProblem = "not checked yet";
+
+  KafkaModule(GatewayContext runtime) {
+    this.runtime = runtime;
+    this.kafka = runtime.config().kafka();
+  }
+
+  @Override
+  public Future<Void> start() {
+    admin = KafkaAdminClient.create(runtime.vertx(), KafkaClientProperties.admin(kafka, "conference-gateway-admin"));
+    producer = KafkaProducer.createShared(runtime.vertx(), "conference-gateway",
+        KafkaClientProperties.producer(kafka, "conference-gateway-producer"));
+    runtime.metrics().bindKafkaProducer(producer.unwrap());
+    publisher = new KafkaPublisher(producer);
+    runtime.readiness()
+        .check("kafka", this::reachable)
+        .check("topics", () -> topicsProblem == null ? Future.succeededFuture() : Future.failedFuture(topicsProblem));
+    runtime.untilDone("Checking the Kafka topics", () -> TopicSetup.ensure(admin, kafka.topics(), 10_000)
+            .onFailure(e -> topicsProblem = e.getMessage()))
+        .onSuccess(v -> {
+          topicsProblem = null;
+          topicsReady.tryComplete();
+        });
+    return Future.succeededFuture();
+  }
+
+  /** Completes once the topics exist: state is loaded from them only then. */
+  Future<Void> topicsReady() {
+    return topicsReady.future();
+  }
+
+  KafkaPublisher publisher() {
+    return publisher;
+  }
+
+  /** Reads {@code topic} from {@code since} (null: the beginning) into {@code onRecord}; completes when caught up. */
+  Future<Void> tail(String name, String topic, Instant since, Consumer<KafkaConsumerRecord<String, byte[]>> onRecord) {
+    return TopicTail.start(runtime.vertx(), KafkaClientProperties.consumer(kafka, "conference-gateway-" + name, null),
+            topic, since, onRecord)
+        .compose(t -> {
+          tails.add(t);
+          // A tail that could not catch up is closed: the retry starts a new one.
+          return t.caughtUp().recover(e -> {
+            tails.remove(t);
+            return t.close().transform(ignored -> Future.failedFuture(e));
+          });
+        });
+  }
+
+  private Future<Void> reachable() {
+    return admin.describeCluster()
+        .timeout(kafka.readyTimeoutMs(), TimeUnit.MILLISECONDS)
+        .<Void>mapEmpty()
+        .recover(e -> Future.failedFuture("Kafka at " + kafka.bootstrapServers() + " did not answer within "
+            + kafka.readyTimeoutMs() + " ms"));
+  }
+
+  /** After the modules that produce have stopped: flush, then close. */
+  @Override
+  public Future<Void> stop() {
+    return (producer == null ? Future.<Void>succeededFuture() : producer.flush())
+        .eventually(() -> Future.join(tails.stream().map(TopicTail::close).toList()))
+        .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
+        .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
+        .mapEmpty();
+  }
+}
