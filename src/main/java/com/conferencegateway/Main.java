@@ -1,20 +1,21 @@
 package com.conferencegateway;
 
+import com.conferencegateway.cli.Cli;
 import com.conferencegateway.config.ConfigLoader;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.config.InvalidConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar conference-gateway.jar [--config FILE]} runs the gateway. Subcommands:
- * {@code simulator}, {@code command}, {@code bench} (see the README).
+ * {@code java -jar conference-gateway.jar [--config FILE]} runs the gateway; the subcommands
+ * ({@code command}, {@code watch}, {@code bench}, {@code simulator}) and the rules of the command
+ * line are in {@link Cli}.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -24,54 +25,21 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    List<String> rest = new ArrayList<>(List.of(args));
-    if (!rest.isEmpty() && (rest.get(0).equals("--help") || rest.get(0).equals("-h"))) {
-      rest.set(0, "help"); // help, never a start
-    }
-    String sub = rest.isEmpty() || rest.get(0).startsWith("-") ? "run" : rest.remove(0);
-    int code = switch (sub) {
-      case "run" -> runGateway(rest);
-      case "simulator" -> com.conferencegateway.simulator.SimulatorMain.run(rest);
-      case "command" -> com.conferencegateway.command.CommandCli.run(rest);
-      case "bench" -> com.conferencegateway.bench.BenchMain.run(rest);
-      case "watch" -> com.conferencegateway.kafka.TopicWatch.run(rest);
-      case "help", "--help", "-h" -> usage(0);
-      default -> {
-        System.err.println("Unknown subcommand: " + sub);
-        yield usage(EXIT_CONFIG);
-      }
-    };
-    // The servers keep running on their own threads; everything else ends here.
-    if (code != 0 || !("run".equals(sub) || "simulator".equals(sub))) {
+    CommandLine commandLine = Cli.commandLine(Main::runGateway);
+    int code = commandLine.execute(args);
+    // The gateway and the simulator keep serving on their own threads; every other command ends here.
+    CommandLine.ParseResult parsed = commandLine.getParseResult();
+    boolean serving = parsed != null && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()
+        && (!parsed.hasSubcommand() || parsed.subcommand().commandSpec().name().equals("simulator"));
+    if (code != 0 || !serving) {
       System.exit(code);
     }
   }
 
-  static Path configFile(List<String> args) {
-    int i = args.indexOf("--config");
-    if (i < 0) {
-      return null;
-    }
-    if (i + 1 >= args.size()) {
-      throw new InvalidConfig("--config", "needs a file name");
-    }
-    return Path.of(args.get(i + 1));
-  }
-
-  private static int runGateway(List<String> args) {
-    for (int i = 0; i < args.size(); i++) {
-      if (args.get(i).equals("--help") || args.get(i).equals("-h")) {
-        return usage(0);
-      }
-      if (!args.get(i).equals("--config")) {
-        System.err.println("Unknown option: " + args.get(i) + " (the gateway takes only --config FILE; see --help)");
-        return EXIT_CONFIG;
-      }
-      i++;
-    }
+  private static int runGateway(Path configFile) {
     GatewayConfig config;
     try {
-      config = ConfigLoader.load(configFile(args), System.getenv());
+      config = ConfigLoader.load(configFile, System.getenv());
     } catch (InvalidConfig e) {
       System.err.println("Configuration error: " + e.getMessage());
       return EXIT_CONFIG;
@@ -115,15 +83,5 @@ public final class Main {
     } finally {
       System.exit(code);
     }
-  }
-
-  private static int usage(int code) {
-    (code == 0 ? System.out : System.err).println("""
-        usage: java -jar conference-gateway.jar [--config FILE]       run the gateway
-               java -jar conference-gateway.jar simulator [--port N]  run the platform simulator alone
-               java -jar conference-gateway.jar command TYPE ...      send a command, print its result
-               java -jar conference-gateway.jar watch TOPIC [--from-beginning]   print a topic's records
-               java -jar conference-gateway.jar bench push|command    measure throughput and latency""");
-    return code;
   }
 }

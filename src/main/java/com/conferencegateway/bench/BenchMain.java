@@ -5,36 +5,26 @@ import com.conferencegateway.config.GatewayConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 
 /**
- * {@code java -jar conference-gateway.jar bench push|command [options]}: measures a running
- * gateway from outside, prints the figures and writes them as JSON with {@code --json FILE}.
+ * A benchmark run ({@code bench push|command} on the command line): measures a running gateway
+ * from outside, prints the figures and writes them as JSON with {@code --json FILE}.
  */
 public final class BenchMain {
-  private static final String USAGE = """
-      usage: bench push    [--url http://localhost:8080] [--mix status|cdr|both] [--connections 32]
-                           [--rate PUSHES_PER_S (open loop; 0 = closed loop)] [--duration 10] [--warmup 15] [--cdr-batch 5]
-                           [--token T] [--app APP_ID] [--bootstrap HOST:PORT] [--metrics-url URL] [--json FILE]
-             bench command [--count 10000] [--rate COMMANDS_PER_S (0 = full speed)] [--keys N] [--phones 2] [--warmup COMMANDS]
-                           [--account ID] [--bootstrap HOST:PORT] [--timeout 60] [--metrics-url URL] [--json FILE]""";
-
   private BenchMain() {}
 
-  public static int run(List<String> args) {
-    if (args.isEmpty() || !(args.get(0).equals("push") || args.get(0).equals("command"))) {
-      System.err.println(USAGE);
-      return 2;
-    }
+  /** Runs benchmark {@code kind} ("push" or "command"); exit 0, 1 when pushes or commands were lost, 2 bad options. */
+  public static int run(String kind, Map<String, String> options) {
     try {
-      BenchOptions o = new BenchOptions(args.subList(1, args.size()));
+      BenchOptions o = new BenchOptions(options);
       GatewayConfig config = ConfigLoader.loadForTools(o.has("config") ? Path.of(o.text("config", null)) : null,
           System.getenv());
       String bootstrap = config.kafka().embeddedMode()
           ? config.kafka().embedded().host() + ":" + config.kafka().embedded().port() : config.kafka().bootstrapServers();
       JsonObject report;
       try (HeapSampler heap = new HeapSampler(o.text("metrics-url", "http://localhost:8081/metrics"))) {
-        report = args.get(0).equals("push")
+        report = kind.equals("push")
             ? new PushBench(o, config.platform().appId() == null || config.platform().appId().isBlank()
                 ? config.simulator().appId() : config.platform().appId(), bootstrap,
                 config.kafka().topics().state(), config.kafka().topics().cdr()).run()
@@ -42,7 +32,7 @@ public final class BenchMain {
                 config.simulator().demoAccountId()).run();
         report.put("gatewayHeapMaxMiB", heap.maxMiB());
       }
-      report.put("benchmark", args.get(0)).put("cores", Runtime.getRuntime().availableProcessors());
+      report.put("benchmark", kind).put("cores", Runtime.getRuntime().availableProcessors());
       print(report);
       if (o.has("json")) {
         Files.writeString(Path.of(o.text("json", null)), report.encodePrettily());
@@ -53,11 +43,10 @@ public final class BenchMain {
       return lost ? 1 : 0;
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println(USAGE);
       return 2;
     } catch (Exception e) {
       System.err.println("bench failed: " + e + " (is the gateway running, and Kafka at the --bootstrap address?)");
-      return 3;
+      return 1;
     }
   }
 

@@ -1,21 +1,14 @@
 package com.conferencegateway.bench;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-/** {@code --name value} options of the bench subcommands, with defaults and clear errors. */
+/** The options of a bench run, by name, with their defaults: parsed by the command line, read by the benchmarks. */
 final class BenchOptions {
   private final Map<String, String> values = new HashMap<>();
 
-  BenchOptions(List<String> args) {
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (!a.startsWith("--") || i + 1 >= args.size()) {
-        throw new IllegalArgumentException("expected --option value, got " + a);
-      }
-      values.put(a.substring(2), args.get(++i));
-    }
+  BenchOptions(Map<String, String> options) {
+    values.putAll(options);
   }
 
   String text(String name, String fallback) {

@@ -46,10 +46,10 @@ class BenchSmokeIT {
   @Test
   void pushBenchDrivesBothEndpointsAndFindsEveryAcceptedPushInKafka() throws Exception {
     Path json = dir.resolve("push.json");
-    int code = BenchMain.run(List.of("push", "--config", config().toString(), "--url",
+    int code = bench("push", "--config", config().toString(), "--url",
         "http://127.0.0.1:" + gateway.pushPort(), "--mix", "both", "--connections", "4", "--duration", "2", "--warmup", "0",
         "--cdr-batch", "3", "--metrics-url", "http://127.0.0.1:" + gateway.managementPort() + "/metrics",
-        "--json", json.toString()));
+        "--json", json.toString());
     assertThat(code).isZero();
     JsonObject report = new JsonObject(Files.readString(json));
     assertThat(report.getLong("count")).isPositive();
@@ -64,9 +64,9 @@ class BenchSmokeIT {
   @Test
   void openLoopPushBenchSendsAtTheGivenRate() throws Exception {
     Path json = dir.resolve("open.json");
-    assertThat(BenchMain.run(List.of("push", "--config", config().toString(), "--url",
+    assertThat(bench("push", "--config", config().toString(), "--url",
         "http://127.0.0.1:" + gateway.pushPort(), "--rate", "200", "--duration", "2", "--warmup", "1", "--metrics-url", "",
-        "--json", json.toString()))).isZero();
+        "--json", json.toString())).isZero();
     JsonObject report = new JsonObject(Files.readString(json));
     assertThat(report.getString("mode")).isEqualTo("open-loop 200/s");
     assertThat(report.getLong("count")).as("every push that fell due was sent").isEqualTo(400);
@@ -75,13 +75,21 @@ class BenchSmokeIT {
   @Test
   void commandBenchGetsExactlyOneResultPerCommand() throws Exception {
     Path json = dir.resolve("command.json");
-    int code = BenchMain.run(List.of("command", "--config", config().toString(), "--count", "30", "--rate", "50",
-        "--keys", "5", "--warmup", "0", "--metrics-url", "", "--json", json.toString()));
+    int code = bench("command", "--config", config().toString(), "--count", "30", "--rate", "50",
+        "--keys", "5", "--warmup", "0", "--metrics-url", "", "--json", json.toString());
     assertThat(code).isZero();
     JsonObject report = new JsonObject(Files.readString(json));
     assertThat(report.getLong("withResult")).isEqualTo(30);
     assertThat(report.getLong("missing")).isZero();
     assertThat(report.getLong("duplicated")).isZero();
     assertThat(report.getJsonObject("outcomes").getLong("succeeded")).isEqualTo(30);
+  }
+
+  /** Through the jar's command line, as a user runs it. */
+  private static int bench(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "bench";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return com.conferencegateway.cli.Cli.commandLine(config -> 1).execute(all);
   }
 }
