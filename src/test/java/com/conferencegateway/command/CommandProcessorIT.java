@@ -255,7 +255,7 @@ class CommandProcessorIT {
     String id = id();
     JsonObject r = run(id, new JsonObject().put("commandId", id).put("type", "conference.end").put("sessionId", "404"));
     assertThat(r.getString("status")).isEqualTo("failed");
-    assertThat(r.getString("platformResult")).isEqualTo(SimulatedPlatform.UNKNOWN_SESSION);
+    assertThat(r.getString("platformResult")).isEqualTo(com.conferencegateway.simulator.Refused.UNKNOWN_SESSION);
     assertThat(r.getInteger("attempts")).isEqualTo(1);
     assertThat(r.getJsonObject("error").getString("code")).isEqualTo("PLATFORM_RESULT");
   }

@@ -77,7 +77,7 @@ class SimulatedPlatformTest {
   @Test
   void aWrongSignIsRefused() {
     JsonObject a = platform.handle("getAccountkey", signed(ACCOUNT, "not-the-key", Map.of("account_identify", ACCOUNT)));
-    assertThat(a.getString("result")).isEqualTo(SimulatedPlatform.SIGN_MISMATCH);
+    assertThat(a.getString("result")).isEqualTo(Refused.SIGN_MISMATCH);
     assertThat(a.getString("describe")).contains("sign");
   }
 
@@ -87,14 +87,14 @@ class SimulatedPlatformTest {
     tempKey(ACCOUNT, ACCOUNT_KEY);
     JsonObject a = platform.handle("createConference", signed(ACCOUNT, first, Map.of("caller", "13800000000",
         "phones", "13900000001", "account_identify", ACCOUNT, "userId", "u1")));
-    assertThat(a.getString("result")).isEqualTo(SimulatedPlatform.SIGN_MISMATCH);
+    assertThat(a.getString("result")).isEqualTo(Refused.SIGN_MISMATCH);
   }
 
   @Test
   void aMissingParameterIsNamed() {
     JsonObject a = platform.handle("createConference", signed(ACCOUNT, tempKey(ACCOUNT, ACCOUNT_KEY),
         Map.of("caller", "13800000000", "account_identify", ACCOUNT, "userId", "u1")));
-    assertThat(a.getString("result")).isEqualTo(SimulatedPlatform.MISSING_PARAMETER);
+    assertThat(a.getString("result")).isEqualTo(Refused.MISSING_PARAMETER);
     assertThat(a.getString("describe")).contains("phones");
   }
 
@@ -104,11 +104,11 @@ class SimulatedPlatformTest {
     String old = Long.toString(System.currentTimeMillis() - Duration.ofHours(1).toMillis());
     p.put("timestamp", old);
     p.put("sign", Signature.sign(ACCOUNT, ACCOUNT_KEY, old));
-    assertThat(platform.handle("getAccountkey", p).getString("result")).isEqualTo(SimulatedPlatform.BAD_TIMESTAMP);
+    assertThat(platform.handle("getAccountkey", p).getString("result")).isEqualTo(Refused.BAD_TIMESTAMP);
     String compactOld = PlatformTime.format(Instant.now().minus(Duration.ofHours(1)), PlatformTime.SECONDS);
     p.put("timestamp", compactOld);
     p.put("sign", Signature.sign(ACCOUNT, ACCOUNT_KEY, compactOld));
-    assertThat(platform.handle("getAccountkey", p).getString("result")).isEqualTo(SimulatedPlatform.BAD_TIMESTAMP);
+    assertThat(platform.handle("getAccountkey", p).getString("result")).isEqualTo(Refused.BAD_TIMESTAMP);
     String compactNow = ts();
     p.put("timestamp", compactNow);
     p.put("sign", Signature.sign(ACCOUNT, ACCOUNT_KEY, compactNow));
@@ -162,7 +162,7 @@ class SimulatedPlatformTest {
     assertThat(first.fieldNames()).contains("detailId", "session_id", "beginTime", "endTime", "time", "caller",
         "callee", "displaynbr", "com_identify", "user_identifer", "app_identify");
     assertThat(platform.handle("endConference", Map.of("sessionid", session)).getString("result"))
-        .isEqualTo(SimulatedPlatform.CONFERENCE_ENDED);
+        .isEqualTo(Refused.CONFERENCE_ENDED);
   }
 
   @Test
@@ -184,13 +184,13 @@ class SimulatedPlatformTest {
     String session = paced.handle("createConference", signed(ACCOUNT, temp, Map.of("caller", "13800000000",
         "phones", "13900000001", "account_identify", ACCOUNT, "userId", "u1"))).getString("sessionId");
     JsonObject a = paced.handle("endConference", Map.of("sessionid", session));
-    assertThat(a.getString("result")).isEqualTo(SimulatedPlatform.CALLER_NOT_ANSWERED);
+    assertThat(a.getString("result")).isEqualTo(Refused.CALLER_NOT_ANSWERED);
     assertThat(a.getString("describe")).contains("not answered");
   }
 
   @Test
   void anUnknownSessionIsRefused() {
     assertThat(platform.handle("endConference", Map.of("sessionid", "nope")).getString("result"))
-        .isEqualTo(SimulatedPlatform.UNKNOWN_SESSION);
+        .isEqualTo(Refused.UNKNOWN_SESSION);
   }
 }

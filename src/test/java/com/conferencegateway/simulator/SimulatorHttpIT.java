@@ -36,7 +36,7 @@ class SimulatorHttpIT {
       assertThat(new JsonObject(r.body()).getString("result")).isEqualTo("0");
       Http.Answer wrong = Http.get(sim.baseUrl() + "/getAccountkey.do?account_identify=" + SimulatorHarness.ACCOUNT
           + "&timestamp=" + ts + "&sign=0000");
-      assertThat(wrong.json().getString("result")).isEqualTo(SimulatedPlatform.SIGN_MISMATCH);
+      assertThat(wrong.json().getString("result")).isEqualTo(Refused.SIGN_MISMATCH);
 
       String admin = "http://127.0.0.1:" + sim.verticle.actualPort() + "/admin";
       assertThat(Http.get(admin + "/calls").json().getJsonArray("calls")).hasSize(2);
@@ -66,7 +66,7 @@ class SimulatorHttpIT {
       assertThat(state.status()).isEqualTo(200);
       assertThat(state.json().getJsonArray("accounts").size()).isEqualTo(2);
       assertThat(Http.get("http://127.0.0.1:" + port + "/httpIntf/endConference.do?sessionid=9").json()
-          .getString("result")).isEqualTo(SimulatedPlatform.UNKNOWN_SESSION);
+          .getString("result")).isEqualTo(Refused.UNKNOWN_SESSION);
     } finally {
       p.destroy();
       p.waitFor(10, TimeUnit.SECONDS);
