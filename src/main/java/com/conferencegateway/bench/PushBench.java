@@ -15,19 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Drives POST /platform/status and /platform/cdr with realistic bodies (unique session ids and
@@ -77,8 +70,8 @@ final class PushBench {
   }
 
   JsonObject run() throws Exception {
-    Map<TopicPartition, Long> stateStart = endOffsets(stateTopic);
-    Map<TopicPartition, Long> cdrStart = endOffsets(cdrTopic);
+    TopicRange states = TopicRange.from(bootstrap, stateTopic);
+    TopicRange cdrs = TopicRange.from(bootstrap, cdrTopic);
     Vertx vertx = Vertx.vertx();
     URI uri = URI.create(baseUrl);
     // The client lets idle connections go before the server's keep-alive limit does: no race on reuse.
@@ -111,7 +104,7 @@ final class PushBench {
     report.put("mode", rate > 0 ? "open-loop " + rate + "/s" : "closed-loop").put("connections", connections)
         .put("warmupSeconds", warmup.toSeconds())
         .put("mix", mix).put("cdrBatch", cdrBatch);
-    report.put("readBack", readBack(stateStart, cdrStart));
+    report.put("readBack", readBack(states, cdrs));
     return report;
   }
 
@@ -201,16 +194,16 @@ final class PushBench {
     }
   }
 
-  private JsonObject readBack(Map<TopicPartition, Long> stateStart, Map<TopicPartition, Long> cdrStart) {
+  private JsonObject readBack(TopicRange states, TopicRange cdrs) {
     System.err.println("reading back " + stateTopic + " and " + cdrTopic + " ...");
     Set<String> foundSessions = new HashSet<>();
     Set<String> foundDetails = new HashSet<>();
-    read(stateTopic, stateStart, r -> {
+    states.read(r -> {
       if (r.key() != null && r.key().startsWith(runId)) {
         foundSessions.add(r.key());
       }
     });
-    read(cdrTopic, cdrStart, r -> {
+    cdrs.read(r -> {
       var h = r.headers().lastHeader("ce_id");
       if (h != null) {
         String id = new String(h.value(), StandardCharsets.UTF_8);
@@ -225,32 +218,4 @@ final class PushBench {
         .put("missingStatus", missingStates).put("acceptedCdrs", acceptedDetailIds.size())
         .put("foundCdrs", foundDetails.size()).put("missingCdrs", missingCdrs);
   }
-
-  private KafkaConsumer<String, byte[]> consumer() {
-    return new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", "false",
-        "max.poll.records", "5000"), new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private Map<TopicPartition, Long> endOffsets(String topic) {
-    try (KafkaConsumer<String, byte[]> c = consumer()) {
-      List<TopicPartition> tps = new ArrayList<>();
-      for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(10))) {
-        tps.add(new TopicPartition(topic, p.partition()));
-      }
-      return c.endOffsets(tps);
-    }
-  }
-
-  private void read(String topic, Map<TopicPartition, Long> from, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
-    try (KafkaConsumer<String, byte[]> c = consumer()) {
-      c.assign(from.keySet());
-      from.forEach(c::seek);
-      Map<TopicPartition, Long> to = c.endOffsets(from.keySet());
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (System.nanoTime() < deadline && to.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
-        c.poll(Duration.ofMillis(200)).forEach(each);
-      }
-    }
-  }
-
 }

@@ -10,7 +10,6 @@ import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.kafka.KafkaBroker;
 import com.conferencegateway.kafka.TopicReader;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Validator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
