@@ -11,12 +11,12 @@ import com.conferencegateway.command.PushUrls;
 import com.conferencegateway.config.DevSecretKey;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.kafka.KafkaClientProperties;
-import com.conferencegateway.platform.AccountStore;
-import com.conferencegateway.platform.KeyRing;
-import com.conferencegateway.platform.PlatformApi;
+import com.conferencegateway.account.AccountStore;
+import com.conferencegateway.account.KeyRing;
+import com.conferencegateway.account.PlatformApi;
 import com.conferencegateway.platform.PlatformBreaker;
 import com.conferencegateway.platform.PlatformClient;
-import com.conferencegateway.platform.SecretBox;
+import com.conferencegateway.account.SecretBox;
 import com.conferencegateway.platform.TimestampFormat;
 import com.conferencegateway.support.Module;
 import io.vertx.core.Future;
@@ -93,11 +93,8 @@ final class CommandModule implements Module {
     GatewayConfig config = runtime.config();
     accounts = new AccountStore(kafka.publisher(), config.kafka().topics().accounts(),
         new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), runtime.clock(),
-        config.gateway().publishTimeoutMs());
-    accounts.appId(p.appId());
-    KeyRing keys = new KeyRing(client, runtime.clock(), Duration.ofMinutes(p.tempKeyRefreshMinutes()),
-        accounts::tempKeyFetched);
-    accounts.attach(keys);
+        config.gateway().publishTimeoutMs(), p.appId(), client, Duration.ofMinutes(p.tempKeyRefreshMinutes()));
+    KeyRing keys = accounts.keys();
     keys.putPermanent(p.appId(), p.appKey());
     knownAccounts.forEach(keys::putPermanent);
     platform = new PlatformApi(client, keys);
@@ -134,7 +131,7 @@ final class CommandModule implements Module {
     CommandOutput output = new CommandOutput(kafka.publisher(), config.kafka().topics().commandResult(),
         config.kafka().topics().commandDlq(), g.publishTimeoutMs(), runtime.clock());
     CommandParser parser = new CommandParser();
-    Map<String, String> props = KafkaClientProperties.consumer(config.kafka(), "conference-gateway-commands", c.groupId());
+    Map<String, String> props = KafkaClientProperties.consumer(kafka.clients(), "conference-gateway-commands", c.groupId());
     CommandVerticle verticle = new CommandVerticle(props, config.kafka().topics().command(), g.shutdownDrainMs(),
         c.revokeDrainMs(), flow -> {
           CommandPipeline pipeline = new CommandPipeline(parser, executor, output, doneCommands, breaker, flow,

@@ -3,7 +3,7 @@ package com.conferencegateway;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.ops.GatewayMetrics;
 import com.conferencegateway.ops.Readiness;
-import com.conferencegateway.platform.AccountsFile;
+import com.conferencegateway.account.AccountsFile;
 import com.conferencegateway.simulator.SimulatorVerticle;
 import com.conferencegateway.support.Module;
 import io.vertx.core.Future;

@@ -3,6 +3,8 @@ package com.conferencegateway;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.kafka.KafkaClientProperties;
 import com.conferencegateway.kafka.KafkaPublisher;
+import com.conferencegateway.kafka.KafkaSettings;
+import com.conferencegateway.kafka.TopicPlan;
 import com.conferencegateway.kafka.TopicSetup;
 import com.conferencegateway.kafka.TopicTail;
 import com.conferencegateway.support.Module;
@@ -13,6 +15,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,6 +28,7 @@ import java.util.function.Consumer;
 final class KafkaModule implements Module {
   private final GatewayContext runtime;
   private final GatewayConfig.Kafka kafka;
+  private final KafkaSettings clients;
   private final Promise<Void> topicsReady = Promise.promise();
   private final List<TopicTail> tails = new CopyOnWriteArrayList<>();
   private KafkaAdminClient admin;
@@ -35,25 +39,36 @@ final class KafkaModule implements Module {
   KafkaModule(GatewayContext runtime) {
     this.runtime = runtime;
     this.kafka = runtime.config().kafka();
+    this.clients = new KafkaSettings(kafka.bootstrapServers(), kafka.common(), kafka.producer(), kafka.consumer(),
+        kafka.admin());
   }
 
   @Override
   public Future<Void> start() {
-    admin = KafkaAdminClient.create(runtime.vertx(), KafkaClientProperties.admin(kafka, "conference-gateway-admin"));
+    admin = KafkaAdminClient.create(runtime.vertx(), KafkaClientProperties.admin(clients, "conference-gateway-admin"));
     producer = KafkaProducer.createShared(runtime.vertx(), "conference-gateway",
-        KafkaClientProperties.producer(kafka, "conference-gateway-producer"));
+        KafkaClientProperties.producer(clients, "conference-gateway-producer"));
     runtime.metrics().bindKafkaProducer(producer.unwrap());
     publisher = new KafkaPublisher(producer);
     runtime.readiness()
         .check("kafka", this::reachable)
         .check("topics", () -> topicsProblem == null ? Future.succeededFuture() : Future.failedFuture(topicsProblem));
-    runtime.untilDone("Checking the Kafka topics", () -> TopicSetup.ensure(admin, kafka.topics(), 10_000)
+    runtime.untilDone("Checking the Kafka topics", () -> TopicSetup.ensure(admin, plan(kafka.topics()), 10_000)
             .onFailure(e -> topicsProblem = e.getMessage()))
         .onSuccess(v -> {
           topicsProblem = null;
           topicsReady.tryComplete();
         });
     return Future.succeededFuture();
+  }
+
+  private static TopicPlan plan(GatewayConfig.Topics t) {
+    return new TopicPlan(t.create(), t.partitions(), t.replicationFactor(), t.all(), Set.of(t.accounts()));
+  }
+
+  /** The client settings, for the modules that build a consumer of their own. */
+  KafkaSettings clients() {
+    return clients;
   }
 
   /** Completes once the topics exist: state is loaded from them only then. */
@@ -67,7 +82,7 @@ final class KafkaModule implements Module {
 
   /** Reads {@code topic} from {@code since} (null: the beginning) into {@code onRecord}; completes when caught up. */
   Future<Void> tail(String name, String topic, Instant since, Consumer<KafkaConsumerRecord<String, byte[]>> onRecord) {
-    return TopicTail.start(runtime.vertx(), KafkaClientProperties.consumer(kafka, "conference-gateway-" + name, null),
+    return TopicTail.start(runtime.vertx(), KafkaClientProperties.consumer(clients, "conference-gateway-" + name, null),
             topic, since, onRecord)
         .compose(t -> {
           tails.add(t);

@@ -1,18 +1,18 @@
 package com.conferencegateway.command;
 
-import com.conferencegateway.platform.AccountRecord;
-import com.conferencegateway.platform.AccountStore;
-import com.conferencegateway.platform.KeyRefused;
+import com.conferencegateway.account.AccountRecord;
+import com.conferencegateway.account.AccountStore;
+import com.conferencegateway.account.KeyRefused;
 import com.conferencegateway.platform.OutcomeUnknown;
 import com.conferencegateway.platform.PlatformAnswer;
-import com.conferencegateway.platform.PlatformApi;
+import com.conferencegateway.account.PlatformApi;
 import com.conferencegateway.platform.PlatformBreaker;
 import com.conferencegateway.platform.PlatformCall;
 import com.conferencegateway.platform.PlatformCalls;
 import com.conferencegateway.platform.PlatformRejected;
 import com.conferencegateway.platform.RetryableFailure;
-import com.conferencegateway.platform.TempKey;
-import com.conferencegateway.platform.UnknownAccount;
+import com.conferencegateway.account.TempKey;
+import com.conferencegateway.account.UnknownAccount;
 import com.conferencegateway.support.Backoff;
 import com.conferencegateway.support.Timers;
 import io.vertx.core.Future;

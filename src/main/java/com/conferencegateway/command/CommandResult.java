@@ -1,11 +1,11 @@
 package com.conferencegateway.command;
 
-import com.conferencegateway.platform.PlatformTime;
+import com.conferencegateway.support.UtcTime;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /** One command's outcome, as published to {@code conference.command.result}. Never carries a key. */
-public record CommandResult(
+record CommandResult(
     String commandId, String type, String status, String platformResult, String platformDescribe,
     String sessionId, String accountId, String accountStatus, int attempts, Instant completedAt,
     String errorCode, String errorMessage) {
@@ -21,7 +21,7 @@ public record CommandResult(
     put(j, "sessionId", sessionId);
     put(j, "accountId", accountId);
     put(j, "accountStatus", accountStatus);
-    j.put("attempts", attempts).put("completedAt", PlatformTime.utcMillis(completedAt));
+    j.put("attempts", attempts).put("completedAt", UtcTime.millis(completedAt));
     if (errorCode != null) {
       j.put("error", new JsonObject().put("code", errorCode).put("message", errorMessage == null ? "" : errorMessage));
     }

@@ -1,7 +1,7 @@
 package com.conferencegateway.command;
 
 /** A command that cannot be carried out as it is: it goes to the DLQ, with a rejected result when it has an id. */
-public final class InvalidCommand extends RuntimeException {
+final class InvalidCommand extends RuntimeException {
   private final String code;
   private final String commandId;
   private final String type;

@@ -72,7 +72,7 @@ final class ConfigValidator {
     positive("platform.maxPoolSize", c.platform().maxPoolSize());
     GatewayConfig.Security security = c.gateway().security();
     try {
-      new com.conferencegateway.ingress.SourceAllowlist(security.allowedSources());
+      new com.conferencegateway.support.CidrSet(security.allowedSources());
     } catch (IllegalArgumentException e) {
       throw new InvalidConfig("gateway.security.allowedSources", e.getMessage());
     }

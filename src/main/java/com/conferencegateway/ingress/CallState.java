@@ -1,5 +1,6 @@
 package com.conferencegateway.ingress;
 
+import com.conferencegateway.support.UtcTime;
 import com.conferencegateway.platform.PlatformTime;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -7,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.Set;
 
 /** One call-state change of one leg of a conference (§7.3.1), as published to {@code conference.state}. */
-public record CallState(
+record CallState(
     String sessionId,
     String caller,
     String callee,
@@ -35,6 +36,6 @@ public record CallState(
         .put("state", state)
         .put("stateTime", PlatformTime.isoMillis(stateTime))
         .put("appId", appId)
-        .put("receivedAt", PlatformTime.utcMillis(receivedAt));
+        .put("receivedAt", UtcTime.millis(receivedAt));
   }
 }

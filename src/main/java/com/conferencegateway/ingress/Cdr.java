@@ -1,12 +1,13 @@
 package com.conferencegateway.ingress;
 
+import com.conferencegateway.support.UtcTime;
 import com.conferencegateway.platform.PlatformTime;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** One call detail record (§7.3.2), as published to {@code conference.cdr}. Optional fields may be null. */
-public record Cdr(
+record Cdr(
     String detailId,
     String sessionId,
     OffsetDateTime beginTime,
@@ -39,7 +40,7 @@ public record Cdr(
     putIfPresent(json, "custAccount", custAccount);
     putIfPresent(json, "productKey", productKey);
     putIfPresent(json, "productCode", productCode);
-    return json.put("receivedAt", PlatformTime.utcMillis(receivedAt));
+    return json.put("receivedAt", UtcTime.millis(receivedAt));
   }
 
   private static void putIfPresent(JsonObject json, String key, String value) {

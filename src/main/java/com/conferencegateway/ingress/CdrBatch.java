@@ -3,4 +3,4 @@ package com.conferencegateway.ingress;
 import java.util.List;
 
 /** The CDRs of one push, validated whole; repeats of a detailId within the push are kept once. */
-public record CdrBatch(List<Cdr> cdrs) {}
+record CdrBatch(List<Cdr> cdrs) {}

@@ -1,7 +1,7 @@
 package com.conferencegateway.ingress;
 
 /** A push refused for what it is (shape, field, app, token): the platform must not retry it as is. */
-public final class InvalidPush extends RuntimeException {
+final class InvalidPush extends RuntimeException {
   private final PushCode code;
 
   public InvalidPush(PushCode code, String message) {

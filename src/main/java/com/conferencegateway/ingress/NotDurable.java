@@ -1,7 +1,7 @@
 package com.conferencegateway.ingress;
 
 /** The push could not be made durable now (Kafka did not acknowledge in time, or shutdown): retry later. */
-public final class NotDurable extends RuntimeException {
+final class NotDurable extends RuntimeException {
   public NotDurable(String message, Throwable cause) {
     super(message, cause);
   }

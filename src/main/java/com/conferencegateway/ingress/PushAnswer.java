@@ -3,7 +3,7 @@ package com.conferencegateway.ingress;
 import io.vertx.core.json.JsonObject;
 
 /** What the gateway answers to one push, before it is shaped for its endpoint. */
-public record PushAnswer(PushCode code, String message) {
+record PushAnswer(PushCode code, String message) {
 
   public static PushAnswer accepted() {
     return new PushAnswer(PushCode.ACCEPTED, "success");

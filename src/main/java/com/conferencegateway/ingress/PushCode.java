@@ -1,7 +1,7 @@
 package com.conferencegateway.ingress;
 
 /** The answer codes of the contract's push table, with their HTTP statuses. */
-public enum PushCode {
+enum PushCode {
   ACCEPTED("0000", 200),
   MALFORMED("0001", 400),
   DUPLICATE("0002", 200),

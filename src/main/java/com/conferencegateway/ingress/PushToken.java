@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** The optional shared secret of the push URLs ({@code ?token=}), compared in constant time. */
-public final class PushToken {
+final class PushToken {
   private final byte[] expectedDigest;
 
   /** {@code token} null or empty: no token required. */

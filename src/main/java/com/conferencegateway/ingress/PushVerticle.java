@@ -27,7 +27,7 @@ public final class PushVerticle extends VerticleBase {
   private final PushIngress ingress;
   private final PushToken token;
   private final PushMetrics metrics;
-  private final SourceAllowlist allowlist;
+  private final com.conferencegateway.support.CidrSet allowlist;
   private final SourceLimits limits;
   // Per connection: the timer that closes it when the next request's headers take too long.
   private final Map<HttpConnection, Long> headerTimers = new HashMap<>();
@@ -40,7 +40,7 @@ public final class PushVerticle extends VerticleBase {
     this.ingress = ingress;
     this.token = new PushToken(settings.pushToken());
     this.metrics = new PushMetrics(registry);
-    this.allowlist = new SourceAllowlist(settings.allowedSources());
+    this.allowlist = new com.conferencegateway.support.CidrSet(settings.allowedSources());
     this.limits = limits;
   }
 

@@ -1,5 +1,6 @@
 package com.conferencegateway.kafka;
 
+import com.conferencegateway.support.UtcTime;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ public record CloudEvent(String id, String source, String type, Instant time, St
     h.add(KafkaHeader.header("ce_id", id));
     h.add(KafkaHeader.header("ce_source", source));
     h.add(KafkaHeader.header("ce_type", type));
-    h.add(KafkaHeader.header("ce_time", com.conferencegateway.platform.PlatformTime.utcMillis(time)));
+    h.add(KafkaHeader.header("ce_time", UtcTime.millis(time)));
     if (subject != null && !subject.isEmpty()) {
       h.add(KafkaHeader.header("ce_subject", subject));
     }

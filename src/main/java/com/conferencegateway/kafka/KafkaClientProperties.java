@@ -1,6 +1,5 @@
 package com.conferencegateway.kafka;
 
-import com.conferencegateway.config.GatewayConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -16,7 +15,7 @@ public final class KafkaClientProperties {
 
   private KafkaClientProperties() {}
 
-  public static Map<String, String> producer(GatewayConfig.Kafka kafka, String clientId) {
+  public static Map<String, String> producer(KafkaSettings kafka, String clientId) {
     Map<String, String> p = base(kafka, clientId);
     p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
@@ -31,7 +30,7 @@ public final class KafkaClientProperties {
     return p;
   }
 
-  public static Map<String, String> consumer(GatewayConfig.Kafka kafka, String clientId, String groupId) {
+  public static Map<String, String> consumer(KafkaSettings kafka, String clientId, String groupId) {
     Map<String, String> p = base(kafka, clientId);
     p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
@@ -46,7 +45,7 @@ public final class KafkaClientProperties {
     return p;
   }
 
-  public static Map<String, String> admin(GatewayConfig.Kafka kafka, String clientId) {
+  public static Map<String, String> admin(KafkaSettings kafka, String clientId) {
     Map<String, String> p = base(kafka, clientId);
     p.put("request.timeout.ms", "5000");
     p.put("default.api.timeout.ms", "10000");
@@ -54,7 +53,7 @@ public final class KafkaClientProperties {
     return p;
   }
 
-  private static Map<String, String> base(GatewayConfig.Kafka kafka, String clientId) {
+  private static Map<String, String> base(KafkaSettings kafka, String clientId) {
     Map<String, String> p = new HashMap<>();
     p.put("bootstrap.servers", kafka.bootstrapServers());
     p.put("client.id", clientId);

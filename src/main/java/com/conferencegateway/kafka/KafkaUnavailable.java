@@ -1,7 +1,7 @@
 package com.conferencegateway.kafka;
 
 /** Kafka cannot be reached, or lacks what the gateway needs; the message says what to check. */
-public final class KafkaUnavailable extends RuntimeException {
+final class KafkaUnavailable extends RuntimeException {
   public KafkaUnavailable(String message) {
     super(message);
   }

@@ -1,6 +1,5 @@
 package com.conferencegateway.kafka;
 
-import com.conferencegateway.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.NewTopic;
@@ -18,13 +17,13 @@ public final class TopicSetup {
 
   private TopicSetup() {}
 
-  public static Future<Void> ensure(KafkaAdminClient admin, GatewayConfig.Topics topics, long timeoutMs) {
+  public static Future<Void> ensure(KafkaAdminClient admin, TopicPlan topics, long timeoutMs) {
     return admin.listTopics()
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> Future.failedFuture(new KafkaUnavailable(
             "cannot list topics (" + e.getMessage() + "); check KAFKA_BOOTSTRAP_SERVERS and the kafka.common security settings")))
         .compose(existing -> {
-          List<String> missing = topics.all().stream().filter(t -> !existing.contains(t)).toList();
+          List<String> missing = topics.names().stream().filter(t -> !existing.contains(t)).toList();
           if (missing.isEmpty()) {
             return Future.succeededFuture();
           }
@@ -40,10 +39,10 @@ public final class TopicSetup {
         });
   }
 
-  private static NewTopic newTopic(String name, GatewayConfig.Topics topics) {
+  private static NewTopic newTopic(String name, TopicPlan topics) {
     NewTopic topic = new NewTopic(name, topics.partitions(), topics.replicationFactor());
-    if (name.equals(topics.accounts())) {
-      // Latest credentials per account, kept forever.
+    if (topics.compacted().contains(name)) {
+      // Latest state per key (credentials per account), kept forever.
       topic.setConfig(Map.of("cleanup.policy", "compact"));
     }
     if (topics.replicationFactor() >= 3) {

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoUnit;
 
 /** The platform's clock: China time (UTC+8), and the compact formats of its spec. */
 public final class PlatformTime {
@@ -17,9 +16,6 @@ public final class PlatformTime {
   public static final DateTimeFormatter STATE_TIME = strict("uuuuMMddHHmmssSSS");
   /** §7.3.2 beginTime/endTime, and the request timestamp in {@code yyyyMMddHHmmss} mode. */
   public static final DateTimeFormatter SECONDS = strict("uuuuMMddHHmmss");
-
-  private static final DateTimeFormatter UTC_MILLIS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private PlatformTime() {}
 
@@ -91,11 +87,6 @@ public final class PlatformTime {
     pad(sb, t.getSecond(), 2);
     pad(sb, t.getNano() / 1_000_000, 3);
     return sb.toString();
-  }
-
-  /** 2026-11-29T10:00:00.123Z: the gateway's own instants, always with milliseconds. */
-  public static String utcMillis(Instant t) {
-    return UTC_MILLIS.format(t.truncatedTo(ChronoUnit.MILLIS));
   }
 
   private static StringBuilder date(StringBuilder sb, int y, int m, int d) {

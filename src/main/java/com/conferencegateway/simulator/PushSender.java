@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Pushes call states and CDRs as the platform does: POST JSON, retried with backoff until the
  * receiver answers success, never after it. Pushes of one session go out in order.
  */
-public final class PushSender {
+final class PushSender {
   private static final com.conferencegateway.support.Backoff BACKOFF = new com.conferencegateway.support.Backoff(100, 5000);
   private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
 

@@ -34,4 +34,20 @@ class SourceLimitsTest {
     }
     assertThat(limits.tryRequest("busy")).as("still limited: 0.1 s later, no token yet").isFalse();
   }
+
+  @Test
+  void theRateLimitRefillsWithTimeAndTheConnectionLimitFreesOnClose() {
+    AtomicLong now = new AtomicLong();
+    SourceLimits limits = new SourceLimits(10, 2, 1, now::get);
+    assertThat(limits.tryRequest("a")).isTrue();
+    assertThat(limits.tryRequest("a")).isTrue();
+    assertThat(limits.tryRequest("a")).isFalse();
+    assertThat(limits.tryRequest("b")).as("per source").isTrue();
+    now.addAndGet(100_000_000L); // 0.1 s: one token
+    assertThat(limits.tryRequest("a")).isTrue();
+    assertThat(limits.tryConnect("a")).isTrue();
+    assertThat(limits.tryConnect("a")).isFalse();
+    limits.closed("a");
+    assertThat(limits.tryConnect("a")).isTrue();
+  }
 }

@@ -1,5 +1,8 @@
 package com.conferencegateway.platform;
 
+import com.conferencegateway.account.AccountRecord;
+import com.conferencegateway.account.KeyRing;
+import com.conferencegateway.account.PlatformApi;
 import static com.conferencegateway.simulator.SimulatorHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

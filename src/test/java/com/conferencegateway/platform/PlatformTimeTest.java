@@ -33,7 +33,7 @@ class PlatformTimeTest {
 
   @Test
   void ownInstantsAreUtcWithMilliseconds() {
-    assertThat(PlatformTime.utcMillis(Instant.parse("2026-11-29T10:00:00.123456Z"))).isEqualTo("2026-11-29T10:00:00.123Z");
-    assertThat(PlatformTime.utcMillis(Instant.parse("2026-11-29T10:00:00Z"))).isEqualTo("2026-11-29T10:00:00.000Z");
+    assertThat(com.conferencegateway.support.UtcTime.millis(Instant.parse("2026-11-29T10:00:00.123456Z"))).isEqualTo("2026-11-29T10:00:00.123Z");
+    assertThat(com.conferencegateway.support.UtcTime.millis(Instant.parse("2026-11-29T10:00:00Z"))).isEqualTo("2026-11-29T10:00:00.000Z");
   }
 }

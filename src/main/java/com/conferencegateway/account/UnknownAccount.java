@@ -1,4 +1,4 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
 /** A command names an account the gateway holds no keys for. */
 public final class UnknownAccount extends RuntimeException {

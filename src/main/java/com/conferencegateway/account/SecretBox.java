@@ -1,4 +1,4 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

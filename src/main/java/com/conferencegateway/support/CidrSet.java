@@ -1,4 +1,4 @@
-package com.conferencegateway.ingress;
+package com.conferencegateway.support;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The platform's egress addresses as CIDRs (IPv4 or IPv6); empty admits every source. */
-public final class SourceAllowlist {
+public final class CidrSet {
   private final List<Range> ranges = new ArrayList<>();
 
   private record Range(BigInteger network, BigInteger mask, int bytes) {}
 
   /** Throws IllegalArgumentException naming the entry that is not a CIDR. */
-  public SourceAllowlist(List<String> cidrs) {
+  public CidrSet(List<String> cidrs) {
     for (String cidr : cidrs) {
       String[] parts = cidr.strip().split("/");
       try {

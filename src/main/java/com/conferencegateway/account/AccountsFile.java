@@ -1,4 +1,4 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
 import com.conferencegateway.config.InvalidConfig;
 import io.vertx.core.json.JsonArray;

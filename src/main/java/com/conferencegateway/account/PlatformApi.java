@@ -1,5 +1,8 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
+import com.conferencegateway.platform.PlatformClient;
+import com.conferencegateway.platform.PlatformAnswer;
+import com.conferencegateway.platform.PlatformCall;
 import io.vertx.core.Future;
 
 /**
@@ -31,10 +34,11 @@ public final class PlatformApi {
         }
       }
       case TEMP_KEY -> keys.tempKey(call.signingId(), traceparent)
-          .compose(key -> client.send(call, key, traceparent))
-          .compose(answer -> answer.succeeded()
-              ? Future.succeededFuture(answer)
-              : keys.refresh(call.signingId(), traceparent).compose(fresh -> client.send(call, fresh, traceparent)));
+          .compose(key -> client.send(call, key, traceparent)
+              .compose(answer -> answer.succeeded()
+                  ? Future.succeededFuture(answer)
+                  : keys.replace(call.signingId(), key, traceparent)
+                      .compose(fresh -> client.send(call, fresh, traceparent))));
     };
   }
 

@@ -1,5 +1,6 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
+import com.conferencegateway.platform.PlatformClient;
 import com.conferencegateway.kafka.CloudEvent;
 import com.conferencegateway.kafka.KafkaPublisher;
 import com.conferencegateway.kafka.OutboundRecord;
@@ -7,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,18 +29,27 @@ public final class AccountStore {
   private final Clock clock;
   private final long timeoutMs;
   private final Map<String, AccountRecord> known = new ConcurrentHashMap<>();
-  private KeyRing keys;
+  private final String appId;
+  private final KeyRing keys;
 
-  public AccountStore(KafkaPublisher publisher, String topic, SecretBox box, Clock clock, long timeoutMs) {
+  /**
+   * @param appId the app's id: its permanent key comes from config and is never written to Kafka
+   * @param client fetches the temp keys; each one fetched here is shared through the topic
+   */
+  public AccountStore(KafkaPublisher publisher, String topic, SecretBox box, Clock clock, long timeoutMs, String appId,
+      PlatformClient client, Duration tempKeyRefresh) {
     this.publisher = publisher;
     this.topic = topic;
     this.box = box;
     this.clock = clock;
     this.timeoutMs = timeoutMs;
+    this.appId = appId;
+    this.keys = new KeyRing(client, clock, tempKeyRefresh, this::tempKeyFetched);
   }
 
-  public void attach(KeyRing keys) {
-    this.keys = keys;
+  /** The keys the gateway signs with, kept up to date from the topic. */
+  public KeyRing keys() {
+    return keys;
   }
 
   /** Writes the account's record and waits for Kafka's acknowledgement. */
@@ -52,27 +63,16 @@ public final class AccountStore {
   }
 
   /** A temp key this replica fetched: the account's record again, with it, for the other replicas. */
-  public void tempKeyFetched(AccountRecord update) {
+  private void tempKeyFetched(AccountRecord update) {
     AccountRecord previous = known.get(update.accountId());
-    String kind = previous != null ? previous.kind() : (keys != null && isApp(update.accountId()) ? AccountRecord.APP : AccountRecord.ACCOUNT);
+    String kind = previous != null ? previous.kind() : (update.accountId().equals(appId) ? AccountRecord.APP : AccountRecord.ACCOUNT);
     String permanent = previous != null ? previous.keyPermanent()
-        : (AccountRecord.APP.equals(kind) || keys == null ? null : keys.permanentKey(update.accountId()));
+        : (AccountRecord.APP.equals(kind) ? null : keys.permanentKey(update.accountId()));
     AccountRecord merged = new AccountRecord(update.accountId(), kind,
         previous == null ? null : previous.companyId(), previous == null ? null : previous.accountStatus(),
         AccountRecord.APP.equals(kind) ? null : permanent, update.keyTemp(), clock.instant());
     save(merged).onFailure(e -> LOG.warn("Could not share the new temp key of {} through {}: {}",
         update.accountId(), topic, e.getMessage()));
-  }
-
-  private String appId;
-
-  /** The app's id: its permanent key comes from config and is never written to Kafka. */
-  public void appId(String appId) {
-    this.appId = appId;
-  }
-
-  private boolean isApp(String id) {
-    return id.equals(appId);
   }
 
   /** One record read from the topic (by this replica's tail). */
@@ -83,13 +83,11 @@ public final class AccountStore {
     try {
       AccountRecord record = AccountRecord.fromJson(new JsonObject(new String(value, StandardCharsets.UTF_8)), box);
       known.merge(record.accountId(), record, (a, b) -> b.updatedAt().isBefore(a.updatedAt()) ? a : b);
-      if (keys != null) {
-        if (record.keyPermanent() != null) {
-          keys.putPermanent(record.accountId(), record.keyPermanent());
-        }
-        if (record.keyTemp() != null) {
-          keys.learnTemp(record.accountId(), record.keyTemp());
-        }
+      if (record.keyPermanent() != null) {
+        keys.putPermanent(record.accountId(), record.keyPermanent());
+      }
+      if (record.keyTemp() != null) {
+        keys.learnTemp(record.accountId(), record.keyTemp());
       }
     } catch (RuntimeException e) {
       LOG.warn("Skipping an unreadable record of {}: {}", topic, e.getMessage());

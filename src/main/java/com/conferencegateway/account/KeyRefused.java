@@ -1,5 +1,6 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
+import com.conferencegateway.platform.PlatformAnswer;
 /** getAccountkey answered with a non-"0" result: the permanent key (or the account) is not accepted. */
 public final class KeyRefused extends RuntimeException {
   private final PlatformAnswer answer;

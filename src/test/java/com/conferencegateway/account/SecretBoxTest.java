@@ -1,4 +1,4 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

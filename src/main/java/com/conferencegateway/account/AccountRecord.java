@@ -1,4 +1,4 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package com.conferencegateway.platform;
+package com.conferencegateway.account;
 
+import com.conferencegateway.platform.PlatformClient;
+import com.conferencegateway.platform.PlatformCalls;
+import com.conferencegateway.platform.PlatformCall;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +80,20 @@ public final class KeyRing {
     return fetching.computeIfAbsent(id, ignored -> fetch(id, permanent, traceparent)
         .onComplete(ar -> fetching.remove(id)))
         .map(TempKey::value);
+  }
+
+  /**
+   * A temp key to use after {@code refused} was refused: the one another replica fetched meanwhile
+   * (learned from the accounts topic), else a new one. Fetching again when a newer key is already
+   * here would rotate it away from the replica that fetched it, and replicas would take turns
+   * invalidating each other's keys.
+   */
+  public Future<String> replace(String id, String refused, String traceparent) {
+    TempKey current = tempKeys.get(id);
+    if (current != null && !current.value().equals(refused)) {
+      return Future.succeededFuture(current.value());
+    }
+    return refresh(id, traceparent);
   }
 
   /** Refreshes every temp key older than the refresh interval; run on a timer. */
