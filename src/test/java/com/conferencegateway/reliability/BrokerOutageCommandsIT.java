@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,9 +42,12 @@ class BrokerOutageCommandsIT {
               .put("phones", new JsonArray().add("13900000001")).put("userId", "u"));
         }
       }
-      Thread.sleep(700); // consumed, waiting on the platform
+      // All 30 consumed and waiting on the platform (1.5 s each): then Kafka goes away.
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(gateway) >= 30);
       KAFKA.stop();
-      Thread.sleep(4000);
+      // The platform carries every command out while Kafka is down: 30 results with nowhere to go yet.
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gateway.simulator().platform().calls().stream()
+          .filter(c -> c.getString("call").equals("createConference") && "0".equals(c.getString("result"))).count() >= 30);
       gateway.simulator().faults().clear();
       KAFKA.start();
       try (CommandTopics topics = new CommandTopics(KAFKA.bootstrapServers(), config.kafka().topics().command(),
@@ -60,5 +64,12 @@ class BrokerOutageCommandsIT {
     } finally {
       TestGateways.stop(gateway);
     }
+  }
+
+  /** The gateway's own count of commands received and not yet done, from /metrics. */
+  private static double inFlight(Gateway gateway) throws Exception {
+    return com.conferencegateway.Http.get("http://127.0.0.1:" + gateway.managementPort() + "/metrics").body().lines()
+        .filter(l -> l.startsWith("gateway_commands_inflight "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(0);
   }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,11 +57,13 @@ class PlatformOutageIT {
             .put("accountId", config.simulator().demoAccountId()).put("caller", "13800000000")
             .put("phones", new JsonArray().add("13900000001")).put("userId", "u"));
       }
-      Thread.sleep(3000);
+      // The breaker opens on the first failures; then a 3-second outage is watched as it is.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Http.get("http://127.0.0.1:"
+          + gateway.managementPort() + "/metrics").body().contains("gateway_platform_breaker_open 1.0"));
+      assertThat(topics.until(r -> ids.contains(r.getString("commandId")), 1, Duration.ofSeconds(3)))
+          .as("no result during 3 s of the platform down").isEmpty();
       String metrics = Http.get("http://127.0.0.1:" + gateway.managementPort() + "/metrics").body();
       assertThat(metrics).containsPattern("gateway_platform_retries_total [1-9]");
-      assertThat(topics.until(r -> ids.contains(r.getString("commandId")), 1, Duration.ofMillis(500)))
-          .as("no result while the platform is down").isEmpty();
       Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.command().groupId())
           .partitionsToOffsetAndMetadata().get();
       assertThat(committed.entrySet().stream()

@@ -50,7 +50,8 @@ class ProcessKillIT {
     try (GatewayProcess first = new GatewayProcess(dir, yamlOf(r), r.env(), r.push(), r.management())) {
       first.awaitReady(Duration.ofSeconds(60));
       load.start(r.url(), 8);
-      Thread.sleep(2500);
+      // Under load: a few hundred pushes answered before the signal, whatever the machine's speed.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> load.status.size() + load.cdrs.size() >= 300);
       first.kill();
       load.stop();
     }
@@ -85,7 +86,8 @@ class ProcessKillIT {
     try (GatewayProcess gateway = new GatewayProcess(dir, yamlOf(r), r.env(), r.push(), r.management())) {
       gateway.awaitReady(Duration.ofSeconds(60));
       load.start(r.url(), 8);
-      Thread.sleep(2500);
+      // Under load: a few hundred pushes answered before the signal, whatever the machine's speed.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> load.status.size() + load.cdrs.size() >= 300);
       exit = gateway.terminate(Duration.ofSeconds(15));
       load.stop();
       assertThat(exit).as(gateway.log()).isZero();

@@ -38,29 +38,26 @@ class RebalanceIT {
   @Test
   void whenOneOfTwoInstancesIsKilledTheOtherFinishesItsCommandsAndNoneIsLost(@TempDir Path dir) throws Exception {
     try (SimulatorHarness platform = new SimulatorHarness(Vertx.vertx(), null, null, 0)) {
-      platform.verticle.faults().update(new JsonObject().put("latencyMs", 30));
+      platform.verticle.faults().update(new JsonObject().put("latencyMs", 100)); // 2 s of work per key
       Path accounts = dir.resolve("accounts.json");
       Files.writeString(accounts, new JsonArray().add(new JsonObject().put("accountId", SimulatorHarness.ACCOUNT)
           .put("keyPermanent", SimulatorHarness.ACCOUNT_KEY)).encode());
       String prefix = TestGateways.uniquePrefix();
-      String shared = """
-          kafka:
-            consumer:
-              session.timeout.ms: "6000"
-              heartbeat.interval.ms: "1000"
-          command:
-            groupId: %sgroup
-          """.formatted(prefix);
+      // A dead member is noticed within 6 s: the environment sets it for the process, a YAML document for A.
+      String group = "command:\n  groupId: %sgroup\n".formatted(prefix);
+      String shared = group + "---\nkafka:\n  consumer:\n    session.timeout.ms: \"6000\"\n"
+          + "    heartbeat.interval.ms: \"1000\"\n";
       Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
           "GATEWAY_SECRET_KEY", TestGateways.SECRET_KEY, "PLATFORM_BASE_URL", platform.baseUrl(),
           "PLATFORM_APP_ID", SimulatorHarness.APP, "PLATFORM_APP_KEY", SimulatorHarness.APP_KEY,
-          "PLATFORM_ACCOUNTS_FILE", accounts.toString());
+          "PLATFORM_ACCOUNTS_FILE", accounts.toString(), "KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "6000",
+          "KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
       int bPush = KafkaBroker.freePort();
       int bManagement = KafkaBroker.freePort();
-      GatewayProcess b = new GatewayProcess(dir, GatewayProcess.yaml(prefix, bPush, bManagement, shared), env,
+      GatewayProcess b = new GatewayProcess(dir, GatewayProcess.yaml(prefix, bPush, bManagement, group), env,
           bPush, bManagement);
       GatewayConfig configA = TestGateways.config(TestGateways.yaml(KAFKA.bootstrapServers(), prefix, shared
-          + "platform:\n  baseUrl: " + platform.baseUrl() + "\n  appId: " + SimulatorHarness.APP
+          + "---\nplatform:\n  baseUrl: " + platform.baseUrl() + "\n  appId: " + SimulatorHarness.APP
           + "\n  appKey: " + SimulatorHarness.APP_KEY + "\n  accountsFile: " + accounts + "\n"));
       Gateway a = TestGateways.start(configA);
       try (CommandTopics topics = new CommandTopics(KAFKA.bootstrapServers(), configA.kafka().topics().command(),
@@ -75,7 +72,12 @@ class RebalanceIT {
               .put("accountId", SimulatorHarness.ACCOUNT).put("caller", "13800000000")
               .put("phones", new JsonArray().add("13900000001")).put("userId", id));
         }
-        Thread.sleep(1500);
+        // Both instances at work: some results are out, many commands still to go. Then B dies.
+        assertThat(topics.until(r -> ids.contains(r.getString("commandId")), 40, Duration.ofSeconds(30)))
+            .hasSizeBetween(40, COMMANDS - 20);
+        String bAssigned = b.log().lines().filter(l -> l.contains("assigned")).reduce("", (x, y) -> x + y + "\n");
+        System.out.println("instance B before the kill:\n" + bAssigned);
+        assertThat(bAssigned).as("B owned partitions when it was killed").contains("Partitions");
         b.kill();
         List<JsonObject> results = topics.until(r -> ids.contains(r.getString("commandId")), COMMANDS,
             Duration.ofSeconds(90));
