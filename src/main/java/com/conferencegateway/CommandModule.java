@@ -93,7 +93,8 @@ final class CommandModule implements Module {
     GatewayConfig config = runtime.config();
     accounts = new AccountStore(kafka.publisher(), config.kafka().topics().accounts(),
         new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), runtime.clock(),
-        config.gateway().publishTimeoutMs(), p.appId(), client, Duration.ofMinutes(p.tempKeyRefreshMinutes()));
+        config.gateway().publishTimeoutMs(), p.appId(), client, Duration.ofMinutes(p.tempKeyRefreshMinutes()),
+        runtime.timers());
     KeyRing keys = accounts.keys();
     keys.putPermanent(p.appId(), p.appKey());
     knownAccounts.forEach(keys::putPermanent);

@@ -1,6 +1,7 @@
 package com.conferencegateway.account;
 
 import com.conferencegateway.platform.PlatformClient;
+import com.conferencegateway.support.Timers;
 import com.conferencegateway.kafka.CloudEvent;
 import com.conferencegateway.kafka.KafkaPublisher;
 import com.conferencegateway.kafka.OutboundRecord;
@@ -37,14 +38,14 @@ public final class AccountStore {
    * @param client fetches the temp keys; each one fetched here is shared through the topic
    */
   public AccountStore(KafkaPublisher publisher, String topic, SecretBox box, Clock clock, long timeoutMs, String appId,
-      PlatformClient client, Duration tempKeyRefresh) {
+      PlatformClient client, Duration tempKeyRefresh, Timers timers) {
     this.publisher = publisher;
     this.topic = topic;
     this.box = box;
     this.clock = clock;
     this.timeoutMs = timeoutMs;
     this.appId = appId;
-    this.keys = new KeyRing(client, clock, tempKeyRefresh, this::tempKeyFetched);
+    this.keys = new KeyRing(client, clock, tempKeyRefresh, this::tempKeyFetched, timers);
   }
 
   /** The keys the gateway signs with, kept up to date from the topic. */

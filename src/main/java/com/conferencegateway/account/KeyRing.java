@@ -3,11 +3,14 @@ package com.conferencegateway.account;
 import com.conferencegateway.platform.PlatformClient;
 import com.conferencegateway.platform.PlatformCalls;
 import com.conferencegateway.platform.PlatformCall;
+import com.conferencegateway.support.Timers;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -20,6 +23,8 @@ import java.util.function.Consumer;
  * it with the other replicas through Kafka (getAccountkey rotates: the old key stops working).
  */
 public final class KeyRing {
+  private static final long LEARN_WAIT_MS = 200;
+  private final Timers timers;
   private final Map<String, String> permanentKeys = new ConcurrentHashMap<>();
   private final Map<String, TempKey> tempKeys = new ConcurrentHashMap<>();
   private final Map<String, Future<TempKey>> fetching = new ConcurrentHashMap<>();
@@ -28,7 +33,9 @@ public final class KeyRing {
   private final Duration refreshAfter;
   private final Consumer<AccountRecord> onFetched;
 
-  public KeyRing(PlatformClient client, Clock clock, Duration refreshAfter, Consumer<AccountRecord> onFetched) {
+  public KeyRing(PlatformClient client, Clock clock, Duration refreshAfter, Consumer<AccountRecord> onFetched,
+      Timers timers) {
+    this.timers = timers;
     this.client = client;
     this.clock = clock;
     this.refreshAfter = refreshAfter;
@@ -89,11 +96,27 @@ public final class KeyRing {
    * invalidating each other's keys.
    */
   public Future<String> replace(String id, String refused, String traceparent) {
-    TempKey current = tempKeys.get(id);
-    if (current != null && !current.value().equals(refused)) {
-      return Future.succeededFuture(current.value());
+    String newer = newerThan(id, refused);
+    if (newer != null) {
+      return Future.succeededFuture(newer);
     }
-    return refresh(id, traceparent);
+    // Refused, most likely, because another replica has just fetched a key: give its record a moment
+    // to arrive through the accounts topic (jittered, so two replicas do not decide at the same time).
+    Promise<String> replaced = Promise.promise();
+    timers.after(LEARN_WAIT_MS + ThreadLocalRandom.current().nextLong(LEARN_WAIT_MS), () -> {
+      String learnt = newerThan(id, refused);
+      if (learnt != null) {
+        replaced.complete(learnt);
+      } else {
+        refresh(id, traceparent).onComplete(replaced);
+      }
+    });
+    return replaced.future();
+  }
+
+  private String newerThan(String id, String refused) {
+    TempKey current = tempKeys.get(id);
+    return current != null && !current.value().equals(refused) ? current.value() : null;
   }
 
   /** Refreshes every temp key older than the refresh interval; run on a timer. */

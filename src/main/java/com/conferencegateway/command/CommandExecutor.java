@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * repeated ends as {@value #OUTCOME_UNKNOWN}. A non-"0" platform result is a failed result, never a
  * retry.
  */
-public final class CommandExecutor {
+public final class CommandExecutor implements CommandPipeline.Execution {
   private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
   /** The result's error code, and the DLQ's, for a call that may or may not have been carried out. */
   public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";

@@ -16,7 +16,7 @@ import java.util.UUID;
  * Writes what the command processor produces: results, and the DLQ copy of commands that could not
  * be carried out (invalid) or whose outcome is unknown (to reconcile).
  */
-public final class CommandOutput {
+public final class CommandOutput implements CommandPipeline.Output {
   static final String SOURCE = "/conference-gateway/command";
 
   private final KafkaPublisher publisher;

@@ -36,8 +36,8 @@ public final class CommandPipeline {
   }
 
   private final CommandParser parser;
-  private final CommandExecutor executor;
-  private final CommandOutput output;
+  private final Execution executor;
+  private final Output output;
   private final DoneCommands done;
   private final PlatformBreaker breaker;
   private final Flow flow;
@@ -51,7 +51,19 @@ public final class CommandPipeline {
   private boolean stopping;
   private Promise<Void> drained;
 
-  public CommandPipeline(CommandParser parser, CommandExecutor executor, CommandOutput output, DoneCommands done,
+  /** Carries a command out against the platform: {@link CommandExecutor}. */
+  public interface Execution {
+    Future<CommandResult> execute(Command command, String traceparent);
+  }
+
+  /** Where results and dead letters go: {@link CommandOutput}. */
+  public interface Output {
+    Future<Void> result(String key, JsonObject result, String traceparent);
+
+    Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String errorCode, String errorMessage);
+  }
+
+  public CommandPipeline(CommandParser parser, Execution executor, Output output, DoneCommands done,
       PlatformBreaker breaker, Flow flow, Timers timers, Clock clock, int maxInFlight) {
     this.parser = parser;
     this.executor = executor;

@@ -71,6 +71,21 @@ public final class CommandTopics implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until results for {@code commandIds} have all arrived (a command delivered twice may have
+   * two results: they count once), or the time is up; returns every matching result seen.
+   */
+  public List<JsonObject> allResults(java.util.Collection<String> commandIds, Duration wait) {
+    java.util.Set<String> wanted = new java.util.HashSet<>(commandIds);
+    long deadline = System.nanoTime() + wait.toNanos();
+    List<JsonObject> matching;
+    do {
+      matching = until(r -> wanted.contains(r.getString("commandId")), Integer.MAX_VALUE, Duration.ofMillis(200));
+    } while (matching.stream().map(r -> r.getString("commandId")).distinct().count() < wanted.size()
+        && System.nanoTime() < deadline);
+    return matching;
+  }
+
   @Override
   public void close() {
     producer.close();

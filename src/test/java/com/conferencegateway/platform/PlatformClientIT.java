@@ -42,7 +42,8 @@ class PlatformClientIT {
 
   private PlatformApi api(TimestampFormat format) {
     PlatformClient client = new PlatformClient(web, sim.baseUrl(), format, 3000, Clock.systemUTC());
-    KeyRing keys = new KeyRing(client, Clock.systemUTC(), Duration.ofMinutes(60), shared::add);
+    KeyRing keys = new KeyRing(client, Clock.systemUTC(), Duration.ofMinutes(60), shared::add,
+        com.conferencegateway.support.Timers.of(sim.vertx));
     keys.putPermanent(SimulatorHarness.APP, SimulatorHarness.APP_KEY);
     keys.putPermanent(SimulatorHarness.ACCOUNT, SimulatorHarness.ACCOUNT_KEY);
     return new PlatformApi(client, keys);

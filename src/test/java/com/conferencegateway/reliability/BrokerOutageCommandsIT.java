@@ -52,7 +52,7 @@ class BrokerOutageCommandsIT {
       KAFKA.start();
       try (CommandTopics topics = new CommandTopics(KAFKA.bootstrapServers(), config.kafka().topics().command(),
           config.kafka().topics().commandResult())) {
-        List<JsonObject> results = topics.until(r -> ids.contains(r.getString("commandId")), 30, Duration.ofSeconds(90));
+        List<JsonObject> results = topics.allResults(ids, Duration.ofSeconds(90));
         Map<String, Long> perCommand = results.stream()
             .collect(Collectors.groupingBy(r -> r.getString("commandId"), Collectors.counting()));
         assertThat(perCommand.keySet()).containsExactlyInAnyOrderElementsOf(ids);

@@ -137,8 +137,7 @@ class ScaleEventsIT {
 
   /** No command lost, none carried out twice, every key's commands in the order they were sent. */
   private void assertEachCommandOnceInOrder(List<String> ids) {
-    List<JsonObject> results = topics.until(r -> r.getString("commandId").startsWith("cmd-"), ids.size(),
-        Duration.ofSeconds(120));
+    List<JsonObject> results = topics.allResults(ids, Duration.ofSeconds(120));
     assertThat(results.stream().map(r -> r.getString("commandId")).collect(Collectors.toSet()))
         .as("every command has a result").hasSize(ids.size());
     List<JsonObject> log = platform.verticle.platform().calls();
