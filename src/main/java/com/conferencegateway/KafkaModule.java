@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +31,7 @@ final class KafkaModule implements Module {
   private final Promise<Void> topicsReady = Promise.promise();
   private final List<TopicTail> tails = new CopyOnWriteArrayList<>();
   private KafkaAdminClient admin;
-  private KafkaProducer<String, byte[]> producer;
+  private org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
   private KafkaPublisher publisher;
   private volatile String topicsProblem = "not checked yet";
 
@@ -46,10 +45,10 @@ final class KafkaModule implements Module {
   @Override
   public Future<Void> start() {
     admin = KafkaAdminClient.create(runtime.vertx(), KafkaClientProperties.admin(clients, "conference-gateway-admin"));
-    producer = KafkaProducer.createShared(runtime.vertx(), "conference-gateway",
-        KafkaClientProperties.producer(clients, "conference-gateway-producer"));
-    runtime.metrics().bindKafkaProducer(producer.unwrap());
-    publisher = new KafkaPublisher(producer);
+    producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+        new java.util.HashMap<String, Object>(KafkaClientProperties.producer(clients, "conference-gateway-producer")));
+    runtime.metrics().bindKafkaProducer(producer);
+    publisher = new KafkaPublisher(runtime.vertx(), producer);
     runtime.readiness()
         .check("kafka", this::reachable)
         .check("topics", () -> topicsProblem == null ? Future.succeededFuture() : Future.failedFuture(topicsProblem));
@@ -105,9 +104,9 @@ final class KafkaModule implements Module {
   /** After the modules that produce have stopped: flush, then close. */
   @Override
   public Future<Void> stop() {
-    return (producer == null ? Future.<Void>succeededFuture() : producer.flush())
+    return (publisher == null ? Future.<Void>succeededFuture() : publisher.flush())
         .eventually(() -> Future.join(tails.stream().map(TopicTail::close).toList()))
-        .eventually(() -> producer == null ? Future.succeededFuture() : producer.close())
+        .eventually(() -> publisher == null ? Future.succeededFuture() : publisher.closeProducer())
         .eventually(() -> admin == null ? Future.succeededFuture() : admin.close())
         .mapEmpty();
   }

@@ -23,7 +23,7 @@ public final class BenchMain {
       String bootstrap = config.kafka().embeddedMode()
           ? config.kafka().embedded().host() + ":" + config.kafka().embedded().port() : config.kafka().bootstrapServers();
       JsonObject report;
-      try (HeapSampler heap = new HeapSampler(o.text("metrics-url", "http://localhost:8081/metrics"))) {
+      try (GatewaySampler heap = new GatewaySampler(o.text("metrics-url", "http://localhost:8081/metrics"))) {
         report = kind.equals("push")
             ? new PushBench(o, config.platform().appId() == null || config.platform().appId().isBlank()
                 ? config.simulator().appId() : config.platform().appId(), bootstrap,
@@ -31,6 +31,12 @@ public final class BenchMain {
             : new CommandBench(o, bootstrap, config.kafka().topics().command(), config.kafka().topics().commandResult(),
                 config.simulator().demoAccountId()).run();
         report.put("gatewayHeapMaxMiB", heap.maxMiB());
+        // CPU of the gateway's process over the measured window: the cost of each push or command.
+        long from = report.getLong("windowStartNanos");
+        long to = report.getLong("windowEndNanos");
+        report.put("gatewayCpuMicrosPerOp", heap.cpuMicrosPerOp(from, to, report.getDouble("throughputPerSecond")));
+        report.remove("windowStartNanos");
+        report.remove("windowEndNanos");
       }
       report.put("benchmark", kind).put("cores", Runtime.getRuntime().availableProcessors());
       print(report);
@@ -63,6 +69,7 @@ public final class BenchMain {
       System.out.printf("results: %,d of %,d commands, %d missing, %d duplicated%n", r.getLong("withResult"),
           r.getLong("commands"), r.getLong("missing"), r.getLong("duplicated"));
     }
-    System.out.printf("gateway heap max: %.0f MiB%n", r.getDouble("gatewayHeapMaxMiB"));
+    System.out.printf("gateway heap max: %.0f MiB, gateway CPU %.1f us per %s%n", r.getDouble("gatewayHeapMaxMiB"),
+        r.getDouble("gatewayCpuMicrosPerOp"), r.getString("benchmark").equals("push") ? "push" : "command");
   }
 }

@@ -113,6 +113,7 @@ final class CommandBench {
       collector.join(5000);
       long duplicates = results.values().stream().filter(n -> n > 1).count();
       JsonObject report = recorder.toJson(seconds);
+      report.put("windowStartNanos", start).put("windowEndNanos", start + (long) (seconds * 1e9));
       // Throughput over every command, warm-up included: from the first produce to the last result.
       report.put("count", (long) results.size()).put("throughputPerSecond", results.size() / seconds);
       report.put("mode", rate > 0 ? "fixed rate " + rate + "/s" : "full speed").put("commands", count)

@@ -101,6 +101,7 @@ final class PushBench {
     vertx.close();
 
     JsonObject report = recorder.toJson(seconds);
+    report.put("windowStartNanos", measureFrom).put("windowEndNanos", measureFrom + (long) (seconds * 1e9));
     report.put("mode", rate > 0 ? "open-loop " + rate + "/s" : "closed-loop").put("connections", connections)
         .put("warmupSeconds", warmup.toSeconds())
         .put("mix", mix).put("cdrBatch", cdrBatch);

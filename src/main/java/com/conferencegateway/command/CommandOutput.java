@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaHeader;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +44,15 @@ public final class CommandOutput implements CommandPipeline.Output {
 
   /** The command's original bytes and headers, plus why it could not be carried out and where it came from. */
   public Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String errorCode, String errorMessage) {
-    List<KafkaHeader> headers = new ArrayList<>(record.headers());
-    headers.add(KafkaHeader.header("dlq.error.code", errorCode));
-    headers.add(KafkaHeader.header("dlq.error.message", errorMessage == null ? "" : errorMessage));
-    headers.add(KafkaHeader.header("dlq.original.topic", record.topic()));
-    headers.add(KafkaHeader.header("dlq.original.partition", Integer.toString(record.partition())));
-    headers.add(KafkaHeader.header("dlq.original.offset", Long.toString(record.offset())));
+    List<Header> headers = new ArrayList<>();
+    for (KafkaHeader h : record.headers()) {
+      headers.add(new RecordHeader(h.key(), h.value().getBytes()));
+    }
+    headers.add(CloudEvent.header("dlq.error.code", errorCode));
+    headers.add(CloudEvent.header("dlq.error.message", errorMessage == null ? "" : errorMessage));
+    headers.add(CloudEvent.header("dlq.original.topic", record.topic()));
+    headers.add(CloudEvent.header("dlq.original.partition", Integer.toString(record.partition())));
+    headers.add(CloudEvent.header("dlq.original.offset", Long.toString(record.offset())));
     return publisher.publish(new OutboundRecord(dlqTopic, record.key(), record.value(), headers), timeoutMs);
   }
 }

@@ -1,25 +1,28 @@
 package com.conferencegateway.ingress;
 
+import com.conferencegateway.support.CidrSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The push server the platform reaches: two routes wired to {@link PushIngress}. */
+/**
+ * The push server the platform reaches: two endpoints wired to {@link PushIngress}. It admits the
+ * source, reads the body up to the limit, checks the token, undoes the encoding ({@link PushBody})
+ * and answers with what the ingress decided. Two routes need no router: the path is matched here.
+ */
 public final class PushVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PushVerticle.class);
 
@@ -27,37 +30,27 @@ public final class PushVerticle extends VerticleBase {
   private final PushIngress ingress;
   private final PushToken token;
   private final PushMetrics metrics;
-  private final com.conferencegateway.support.CidrSet allowlist;
+  private final CidrSet allowlist;
   private final SourceLimits limits;
-  // Per connection: the timer that closes it when the next request's headers take too long.
-  private final Map<HttpConnection, Long> headerTimers = new HashMap<>();
+  private final ConnectionGuard guard;
   // Connections over the per-source limit: their request gets a 429 and the connection is closed.
-  private final java.util.Set<HttpConnection> overLimit = new java.util.HashSet<>();
+  private final Set<HttpConnection> overLimit = new HashSet<>();
   private HttpServer server;
+  private long sweeper;
 
   public PushVerticle(PushVerticleSettings settings, PushIngress ingress, MeterRegistry registry, SourceLimits limits) {
     this.settings = settings;
     this.ingress = ingress;
     this.token = new PushToken(settings.pushToken());
     this.metrics = new PushMetrics(registry);
-    this.allowlist = new com.conferencegateway.support.CidrSet(settings.allowedSources());
+    this.allowlist = new CidrSet(settings.allowedSources());
     this.limits = limits;
+    this.guard = new ConnectionGuard(settings.headerTimeoutSeconds() * 1000L, settings.bodyTimeoutSeconds() * 1000L,
+        System::nanoTime);
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    router.route().handler(this::admit);
-    // Refuses a body over the limit (413) from Content-Length or while it streams in, never buffering it whole.
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setMergeFormAttributes(false);
-    router.post("/platform/status").handler(body)
-        .handler(ctx -> handle(ctx, "status", b -> ingress.status(b, ctx.request().getHeader("traceparent"))))
-        .failureHandler(ctx -> answer(ctx, "status", failureAnswer(ctx)));
-    router.post("/platform/cdr").handler(body)
-        .handler(ctx -> handle(ctx, "cdr", b -> ingress.cdrs(b, ctx.request().getHeader("traceparent"))))
-        .failureHandler(ctx -> answer(ctx, "cdr", failureAnswer(ctx)));
-    router.route().failureHandler(ctx -> answer(ctx, ctx.request().path().endsWith("/cdr") ? "cdr" : "status",
-        failureAnswer(ctx)));
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(settings.idleTimeoutSeconds())
         .setMaxHeaderSize(settings.maxHeaderBytes())
@@ -66,31 +59,18 @@ public final class PushVerticle extends VerticleBase {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(settings.tlsCertFile()).setKeyPath(settings.tlsKeyFile()));
     }
+    sweeper = vertx.setPeriodic(guard.sweepEveryMs(), id -> guard.overdue().forEach(late -> {
+      LOG.info("Connection from {} closed: {}", late.getKey().remoteAddress(), late.getValue());
+      late.getKey().close();
+    }));
     return vertx.createHttpServer(options)
         .connectionHandler(this::connected)
-        .requestHandler(request -> {
-          if (overLimit.contains(request.connection())) {
-            refuseConnection(request);
-            return;
-          }
-          guardRequest(request);
-          router.handle(request);
-        })
+        .requestHandler(this::request)
         .listen(settings.port(), settings.host())
         .onSuccess(s -> server = s);
   }
 
-  /** A request on a connection over the per-source limit: 429, and the connection is closed. */
-  private void refuseConnection(HttpServerRequest request) {
-    PushAnswer answer = new PushAnswer(PushCode.RATE_LIMITED, "too many connections from "
-        + request.remoteAddress().hostAddress() + "; reuse a kept-alive connection");
-    JsonObject body = request.path().endsWith("/cdr") ? answer.asCdrAnswer() : answer.asStatusAnswer();
-    request.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(limits.retryAfterSeconds()))
-        .putHeader("Connection", "close").putHeader("content-type", "application/json;charset=UTF-8")
-        .end(body.encode()).onComplete(ar -> request.connection().close());
-  }
-
-  /** Too many connections from one source are closed at once; a quiet one must send headers in time. */
+  /** Too many connections from one source are refused; the others are watched for slow clients. */
   private void connected(HttpConnection connection) {
     String source = connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
     if (!limits.tryConnect(source)) {
@@ -99,58 +79,147 @@ public final class PushVerticle extends VerticleBase {
       connection.closeHandler(v -> overLimit.remove(connection));
       return;
     }
+    guard.opened(connection);
     connection.closeHandler(v -> {
       limits.closed(source);
-      cancelHeaderTimer(connection);
+      guard.closed(connection);
     });
-    armHeaderTimer(connection);
   }
 
-  private void armHeaderTimer(HttpConnection connection) {
-    cancelHeaderTimer(connection);
-    long id = vertx.setTimer(settings.headerTimeoutSeconds() * 1000L, t -> {
-      headerTimers.remove(connection);
-      connection.close();
-    });
-    headerTimers.put(connection, id);
-  }
-
-  private void cancelHeaderTimer(HttpConnection connection) {
-    Long id = headerTimers.remove(connection);
-    if (id != null) {
-      vertx.cancelTimer(id);
-    }
-  }
-
-  /** Headers are in: the body now has its own deadline, and the next request its header timer. */
-  private void guardRequest(HttpServerRequest request) {
+  private void request(HttpServerRequest request) {
     HttpConnection connection = request.connection();
-    cancelHeaderTimer(connection);
-    long bodyTimer = vertx.setTimer(settings.bodyTimeoutSeconds() * 1000L, t -> {
-      if (!request.isEnded()) {
-        LOG.info("Connection from {} closed: the body took longer than {} s", request.remoteAddress(),
-            settings.bodyTimeoutSeconds());
-        connection.close();
-      }
-    });
+    Endpoint endpoint = Endpoint.of(request.path());
+    if (overLimit.contains(connection)) {
+      PushAnswer answer = new PushAnswer(PushCode.RATE_LIMITED, "too many connections from "
+          + request.remoteAddress().hostAddress() + "; reuse a kept-alive connection");
+      respond(request, Endpoint.guess(request.path()), answer).putHeader("Connection", "close")
+          .end(Endpoint.guess(request.path()).answer(answer)).onComplete(ar -> connection.close());
+      return;
+    }
+    guard.requestStarted(connection, request);
     request.response().endHandler(v -> {
-      vertx.cancelTimer(bodyTimer);
       if (!request.response().closed()) {
-        armHeaderTimer(connection);
+        guard.requestAnswered(connection);
       }
     });
+    if (endpoint == null) {
+      request.response().setStatusCode(404).end("Resource not found");
+      return;
+    }
+    if (request.method() != HttpMethod.POST) {
+      request.response().setStatusCode(405).putHeader("Allow", "POST").end("Method not allowed");
+      return;
+    }
+    new Exchange(request, endpoint).begin();
   }
 
-  private void admit(RoutingContext ctx) {
-    String source = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-    String endpoint = ctx.request().path().endsWith("/cdr") ? "cdr" : "status";
-    if (!allowlist.admits(source)) {
-      answer(ctx, endpoint, new PushAnswer(PushCode.SOURCE_NOT_ALLOWED, "pushes from " + source + " are not allowed"));
-    } else if (!limits.tryRequest(source)) {
-      answer(ctx, endpoint, new PushAnswer(PushCode.RATE_LIMITED, "too many pushes from " + source + "; slow down"));
-    } else {
-      ctx.next();
+  /** One push: from its headers to its answer. */
+  private final class Exchange {
+    private final HttpServerRequest request;
+    private final Endpoint endpoint;
+    private final long startNanos = System.nanoTime();
+    private Buffer body;
+    private boolean answered;
+
+    Exchange(HttpServerRequest request, Endpoint endpoint) {
+      this.request = request;
+      this.endpoint = endpoint;
     }
+
+    void begin() {
+      metrics.received(endpoint);
+      String source = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
+      if (!allowlist.admits(source)) {
+        answer(new PushAnswer(PushCode.SOURCE_NOT_ALLOWED, "pushes from " + source + " are not allowed"));
+        return;
+      }
+      if (!limits.tryRequest(source)) {
+        answer(new PushAnswer(PushCode.RATE_LIMITED, "too many pushes from " + source + "; slow down"));
+        return;
+      }
+      long declared = contentLength();
+      if (declared > settings.maxBodyBytes()) {
+        answer(tooLarge());
+        return;
+      }
+      body = Buffer.buffer((int) Math.max(64, Math.min(declared, settings.maxBodyBytes())));
+      // Refused once past the limit while it streams in: never buffered whole.
+      request.handler(chunk -> {
+        if (answered) {
+          return;
+        }
+        if (body.length() + chunk.length() > settings.maxBodyBytes()) {
+          answer(tooLarge());
+        } else {
+          body.appendBuffer(chunk);
+        }
+      });
+      request.endHandler(v -> {
+        if (!answered) {
+          decide();
+        }
+      });
+    }
+
+    private long contentLength() {
+      String header = request.getHeader("Content-Length");
+      try {
+        return header == null ? 0 : Long.parseLong(header.strip());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+
+    private PushAnswer tooLarge() {
+      return new PushAnswer(PushCode.BODY_TOO_LARGE, "the body is larger than " + settings.maxBodyBytes() + " bytes");
+    }
+
+    private void decide() {
+      Future<PushAnswer> decided;
+      try {
+        token.check(request.getParam("token"));
+        byte[] decoded = PushBody.decode(body.getBytes(), request.getHeader("Content-Type"),
+            request.getHeader("Content-Encoding"), settings.maxBodyBytes());
+        String traceparent = request.getHeader("traceparent");
+        decided = endpoint == Endpoint.STATUS ? ingress.status(decoded, traceparent) : ingress.cdrs(decoded, traceparent);
+      } catch (RuntimeException e) {
+        decided = Future.failedFuture(e);
+      }
+      decided.onComplete(ar -> answer(ar.succeeded() ? ar.result() : failureAnswer(ar.cause())));
+    }
+
+    private PushAnswer failureAnswer(Throwable failure) {
+      PushAnswer typed = PushAnswer.forFailure(failure);
+      if (typed != null) {
+        return typed;
+      }
+      LOG.error("Push to {} failed unexpectedly", endpoint.path, failure);
+      return new PushAnswer(PushCode.NOT_DURABLE, "internal error; nothing was accepted, retry later");
+    }
+
+    private void answer(PushAnswer answer) {
+      if (answered || request.response().ended()) {
+        return;
+      }
+      answered = true;
+      metrics.answered(endpoint, answer, startNanos);
+      if (answer.code().httpStatus() >= 400 && answer.code() != PushCode.NOT_DURABLE
+          && answer.code() != PushCode.RATE_LIMITED) {
+        LOG.info("Push to {} refused: {} {}", endpoint.path, answer.code().cdrCode(), answer.message());
+      }
+      respond(request, endpoint, answer).end(endpoint.answer(answer));
+    }
+  }
+
+  private HttpServerResponse respond(HttpServerRequest request, Endpoint endpoint, PushAnswer answer) {
+    HttpServerResponse response = request.response().setStatusCode(answer.code().httpStatus())
+        .putHeader("content-type", "application/json;charset=UTF-8");
+    if (answer.code() == PushCode.NOT_DURABLE) {
+      response.putHeader("Retry-After", String.valueOf(settings.retryAfterSeconds()));
+    } else if (answer.code() == PushCode.RATE_LIMITED) {
+      response.putHeader("Retry-After", String.valueOf(limits.retryAfterSeconds()));
+    }
+    return response;
   }
 
   public int actualPort() {
@@ -160,54 +229,7 @@ public final class PushVerticle extends VerticleBase {
   /** Stops accepting connections, lets the pushes in flight get their answers, then closes. */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
     return server == null ? Future.succeededFuture() : server.shutdown(settings.drainMs(), TimeUnit.MILLISECONDS);
-  }
-
-  private void handle(RoutingContext ctx, String endpoint, Function<byte[], Future<PushAnswer>> logic) {
-    ctx.put("startNanos", System.nanoTime());
-    metrics.received(endpoint);
-    Future<PushAnswer> answer;
-    try {
-      token.check(ctx.request().getParam("token"));
-      byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-      answer = logic.apply(PushBody.decode(raw, ctx.request().getHeader("Content-Type"),
-          ctx.request().getHeader("Content-Encoding"), settings.maxBodyBytes()));
-    } catch (RuntimeException e) {
-      answer = Future.failedFuture(e);
-    }
-    answer.onSuccess(a -> answer(ctx, endpoint, a)).onFailure(ctx::fail);
-  }
-
-  private PushAnswer failureAnswer(RoutingContext ctx) {
-    if (ctx.statusCode() == 413) {
-      return new PushAnswer(PushCode.BODY_TOO_LARGE, "the body is larger than " + settings.maxBodyBytes() + " bytes");
-    }
-    PushAnswer typed = ctx.failure() == null ? null : PushAnswer.forFailure(ctx.failure());
-    if (typed != null) {
-      return typed;
-    }
-    LOG.error("Push failed unexpectedly ({} {})", ctx.request().method(), ctx.request().path(), ctx.failure());
-    return new PushAnswer(PushCode.NOT_DURABLE, "internal error; nothing was accepted, retry later");
-  }
-
-  private void answer(RoutingContext ctx, String endpoint, PushAnswer answer) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    Long start = ctx.get("startNanos");
-    metrics.answered(endpoint, answer, start == null ? System.nanoTime() : start);
-    JsonObject body = endpoint.equals("status") ? answer.asStatusAnswer() : answer.asCdrAnswer();
-    var response = ctx.response().setStatusCode(answer.code().httpStatus())
-        .putHeader("content-type", "application/json;charset=UTF-8");
-    if (answer.code() == PushCode.NOT_DURABLE) {
-      response.putHeader("Retry-After", String.valueOf(settings.retryAfterSeconds()));
-    } else if (answer.code() == PushCode.RATE_LIMITED) {
-      response.putHeader("Retry-After", String.valueOf(limits.retryAfterSeconds()));
-    }
-    if (answer.code().httpStatus() >= 400 && answer.code() != PushCode.NOT_DURABLE
-        && answer.code() != PushCode.RATE_LIMITED) {
-      LOG.info("Push to /platform/{} refused: {} {}", endpoint, answer.code().cdrCode(), answer.message());
-    }
-    response.end(body.encode());
   }
 }

@@ -1,7 +1,9 @@
 package com.conferencegateway.kafka;
 
 import com.conferencegateway.support.UtcTime;
-import io.vertx.kafka.client.producer.KafkaHeader;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +15,28 @@ import java.util.List;
 public record CloudEvent(String id, String source, String type, Instant time, String subject, String traceparent) {
   public static final String SPEC_VERSION = "1.0";
 
-  public List<KafkaHeader> headers() {
-    List<KafkaHeader> h = new ArrayList<>(8);
-    h.add(KafkaHeader.header("ce_specversion", SPEC_VERSION));
-    h.add(KafkaHeader.header("ce_id", id));
-    h.add(KafkaHeader.header("ce_source", source));
-    h.add(KafkaHeader.header("ce_type", type));
-    h.add(KafkaHeader.header("ce_time", UtcTime.millis(time)));
+  // Header values that never change, encoded once.
+  private static final Header SPEC = header("ce_specversion", SPEC_VERSION);
+  private static final Header JSON = header("content-type", "application/json");
+
+  public List<Header> headers() {
+    List<Header> h = new ArrayList<>(8);
+    h.add(SPEC);
+    h.add(header("ce_id", id));
+    h.add(header("ce_source", source));
+    h.add(header("ce_type", type));
+    h.add(header("ce_time", UtcTime.millis(time)));
     if (subject != null && !subject.isEmpty()) {
-      h.add(KafkaHeader.header("ce_subject", subject));
+      h.add(header("ce_subject", subject));
     }
-    h.add(KafkaHeader.header("content-type", "application/json"));
+    h.add(JSON);
     if (traceparent != null) {
-      h.add(KafkaHeader.header("traceparent", traceparent));
+      h.add(header("traceparent", traceparent));
     }
     return h;
+  }
+
+  public static Header header(String key, String value) {
+    return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,38 +1,136 @@
 package com.conferencegateway.kafka;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
-import java.util.ArrayList;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes records and completes only when Kafka has acknowledged every one of them (the producer
  * runs with acks=all and idempotence), or fails when that did not happen within the timeout.
+ *
+ * <p>{@code send} may block (metadata, a full buffer), so it runs on one sender thread of its own,
+ * never on an event loop; a push's records are handed over in one task. The acknowledgements come
+ * back on Kafka's I/O thread and complete the caller's future on the caller's context, once per
+ * call, not once per record. Timeouts are checked by one periodic timer, not a timer per call.
  */
 public final class KafkaPublisher {
-  private final KafkaProducer<String, byte[]> producer;
+  private static final long SWEEP_MS = 100;
 
-  public KafkaPublisher(KafkaProducer<String, byte[]> producer) {
+  private final Vertx vertx;
+  private final Producer<String, byte[]> producer;
+  private final ExecutorService sender;
+  private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+  private final long sweepTimer;
+
+  public KafkaPublisher(Vertx vertx, Producer<String, byte[]> producer) {
+    this.vertx = vertx;
     this.producer = producer;
+    this.sender = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "kafka-sender");
+      t.setDaemon(true);
+      return t;
+    });
+    this.sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> failOverdue());
+  }
+
+  /** One call's records, acknowledged together; settled once, on the caller's context. */
+  private static final class Pending {
+    final Context context;
+    final Promise<Void> promise = Promise.promise();
+    final long deadlineNanos;
+    final AtomicInteger left;
+    final AtomicBoolean settled = new AtomicBoolean();
+
+    Pending(Context context, long deadlineNanos, int records) {
+      this.context = context;
+      this.deadlineNanos = deadlineNanos;
+      this.left = new AtomicInteger(records);
+    }
+
+    void settle(Throwable failure) {
+      if (settled.compareAndSet(false, true)) {
+        context.runOnContext(v -> {
+          if (failure == null) {
+            promise.complete();
+          } else {
+            promise.fail(failure);
+          }
+        });
+      }
+    }
   }
 
   public Future<Void> publish(List<OutboundRecord> records, long timeoutMs) {
-    List<Future<?>> acks = new ArrayList<>(records.size());
-    for (OutboundRecord r : records) {
-      KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(r.topic(), r.key(), r.value());
-      record.addHeaders(r.headers());
-      acks.add(producer.send(record));
+    Pending p = new Pending(vertx.getOrCreateContext(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs),
+        records.size());
+    pending.add(p);
+    try {
+      sender.execute(() -> {
+        for (OutboundRecord r : records) {
+          try {
+            producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()), (metadata, e) -> {
+              if (e != null) {
+                p.settle(e);
+              } else if (p.left.decrementAndGet() == 0) {
+                p.settle(null);
+              }
+            });
+          } catch (RuntimeException e) {
+            p.settle(e);
+          }
+        }
+      });
+    } catch (RuntimeException e) {
+      p.settle(e); // the sender was shut down
     }
-    return Future.all(acks).<Void>mapEmpty().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    return p.promise.future();
   }
 
   public Future<Void> publish(OutboundRecord record, long timeoutMs) {
     return publish(List.of(record), timeoutMs);
   }
 
+  /**
+   * Fails what Kafka has not acknowledged in time. Calls share one timeout, so the queue is in
+   * deadline order: it is read from the head, never searched.
+   */
+  private void failOverdue() {
+    long now = System.nanoTime();
+    Pending head;
+    while ((head = pending.peek()) != null && (head.settled.get() || now - head.deadlineNanos > 0)) {
+      pending.poll();
+      head.settle(new TimeoutException("Kafka did not acknowledge in time"));
+    }
+  }
+
+  /** Sends what is buffered and waits for its acknowledgements; blocking, so on a worker. */
   public Future<Void> flush() {
-    return producer.flush();
+    return vertx.executeBlocking(() -> {
+      sender.submit(producer::flush).get(30, TimeUnit.SECONDS);
+      return null;
+    });
+  }
+
+  /** Closes the producer after the sender's last task; blocking, so on a worker. */
+  public Future<Void> closeProducer() {
+    vertx.cancelTimer(sweepTimer);
+    return vertx.executeBlocking(() -> {
+      sender.shutdown();
+      sender.awaitTermination(10, TimeUnit.SECONDS);
+      producer.close(java.time.Duration.ofSeconds(10));
+      return null;
+    });
   }
 }

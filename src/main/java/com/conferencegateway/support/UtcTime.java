@@ -2,18 +2,31 @@ package com.conferencegateway.support;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
 
 /** The gateway's own instants as written in messages and headers: UTC, always with milliseconds. */
 public final class UtcTime {
-  private static final DateTimeFormatter UTC_MILLIS =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private UtcTime() {}
 
-  /** 2026-11-29T10:00:00.123Z */
+  /** 2026-11-29T10:00:00.123Z; written by hand, as a formatter costs more than the rest of a push's headers. */
   public static String millis(Instant t) {
-    return UTC_MILLIS.format(t.truncatedTo(ChronoUnit.MILLIS));
+    LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+    StringBuilder sb = new StringBuilder(24);
+    pad(sb, d.getYear(), 4).append('-');
+    pad(sb, d.getMonthValue(), 2).append('-');
+    pad(sb, d.getDayOfMonth(), 2).append('T');
+    pad(sb, d.getHour(), 2).append(':');
+    pad(sb, d.getMinute(), 2).append(':');
+    pad(sb, d.getSecond(), 2).append('.');
+    return pad(sb, t.getNano() / 1_000_000, 3).append('Z').toString();
+  }
+
+  private static StringBuilder pad(StringBuilder sb, int value, int width) {
+    for (int limit = 10, i = 1; i < width; i++, limit *= 10) {
+      if (value < limit) {
+        sb.append('0');
+      }
+    }
+    return sb.append(value);
   }
 }

@@ -143,4 +143,34 @@ class PushBodyTest {
     assertThatThrownBy(() -> PushBody.decode(raw, null, "x-unknown", MAX)).isInstanceOf(InvalidPush.class)
         .hasMessageContaining("x-unknown");
   }
+
+  @Test
+  void theUtf8CheckAgreesWithTheJdksStrictDecoderOnRandomAndTrickyBytes() {
+    java.util.Random random = new java.util.Random(42);
+    java.util.List<byte[]> cases = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      byte[] b = new byte[random.nextInt(12)];
+      random.nextBytes(b);
+      cases.add(b);
+    }
+    int[][] tricky = {{0xc0, 0x80}, {0xe0, 0x80, 0x80}, {0xed, 0xa0, 0x80}, {0xf4, 0x90, 0x80, 0x80},
+        {0xf0, 0x9f, 0x98, 0x80}, {0xe4, 0xb8, 0xad}, {0xe4, 0xb8}, {0xc2}, {0xef, 0xbf, 0xbf}};
+    for (int[] t : tricky) {
+      byte[] b = new byte[t.length];
+      for (int i = 0; i < t.length; i++) {
+        b[i] = (byte) t[i];
+      }
+      cases.add(b);
+    }
+    for (byte[] b : cases) {
+      boolean jdk;
+      try {
+        StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+        jdk = true;
+      } catch (java.nio.charset.CharacterCodingException e) {
+        jdk = false;
+      }
+      assertThat(PushBody.isUtf8(b)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk);
+    }
+  }
 }
