@@ -3,12 +3,6 @@ package com.conferencegateway.command;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,16 +11,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a command: JSON, then its type's JSON Schema (schemas/commands/), then the record. */
+/** Reads a command: JSON, then its type's JSON Schema (schemas/commands/, compiled), then the record. */
 public final class CommandParser {
   public static final List<String> TYPES = List.of("conference.create", "conference.add", "conference.remove",
       "conference.end", "account.register", "account.recharge", "account.refreshKey");
 
-  private final Map<String, Validator> validators = new HashMap<>();
+  private final Map<String, CompiledSchema> validators = new HashMap<>();
 
   public CommandParser() {
     for (String type : TYPES) {
-      validators.put(type, load(type));
+      validators.put(type, new CompiledSchema(schemaOf(type)));
     }
   }
 
@@ -42,14 +36,14 @@ public final class CommandParser {
     if (commandId == null) {
       throw new InvalidCommand("INVALID_COMMAND", "commandId is missing or not a string", null, type);
     }
-    Validator validator = type == null ? null : validators.get(type);
+    CompiledSchema validator = type == null ? null : validators.get(type);
     if (validator == null) {
       throw new InvalidCommand("UNKNOWN_TYPE", "type " + (type == null ? "is missing" : "\"" + type + "\" is unknown")
           + "; known types: " + String.join(", ", TYPES), commandId, type);
     }
-    OutputUnit out = validator.validate(json);
-    if (!Boolean.TRUE.equals(out.getValid())) {
-      throw new InvalidCommand("INVALID_COMMAND", describe(out), commandId, type);
+    String problem = validator.problem(json);
+    if (problem != null) {
+      throw new InvalidCommand("INVALID_COMMAND", problem, commandId, type);
     }
     return toCommand(type, json);
   }
@@ -76,23 +70,11 @@ public final class CommandParser {
     return a.stream().map(String::valueOf).toList();
   }
 
-  private static String describe(OutputUnit out) {
-    List<OutputUnit> errors = out.getErrors();
-    if (errors == null || errors.isEmpty()) {
-      return "the command does not match its schema: " + out.getError();
-    }
-    OutputUnit first = errors.get(errors.size() - 1);
-    String where = first.getInstanceLocation() == null || first.getInstanceLocation().isEmpty()
-        ? "the command" : first.getInstanceLocation();
-    return where + ": " + first.getError();
-  }
-
-  private static Validator load(String type) {
+  /** The type's schema as shipped in the jar, compiled. */
+  static JsonObject schemaOf(String type) {
     String path = "/schemas/commands/" + type + ".schema.json";
     try (InputStream in = CommandParser.class.getResourceAsStream(path)) {
-      JsonObject schema = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
-          .setBaseUri("https://conference-gateway/").setOutputFormat(OutputFormat.Basic));
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("schema " + path + " missing from the jar", e);
     }

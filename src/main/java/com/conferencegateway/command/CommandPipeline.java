@@ -179,9 +179,12 @@ public final class CommandPipeline {
     return executor.execute(command, traceparent).compose(result -> {
       JsonObject json = result.toJson();
       done.record(json);
-      log(command.commandId(), result.sessionId(), traceparent, "Command {} ({}) {} after {} attempt(s){}", command.commandId(),
-          command.type(), result.status(), result.attempts(),
-          result.errorCode() == null ? "" : ": " + result.errorCode() + " " + result.errorMessage());
+      // A line per failure; successes only at DEBUG: at thousands of commands a second, a line each is most of the cost.
+      if (result.errorCode() != null || LOG.isDebugEnabled()) {
+        log(result.errorCode() == null, command.commandId(), result.sessionId(), traceparent, "Command {} ({}) {} after {} attempt(s){}",
+            command.commandId(), command.type(), result.status(), result.attempts(),
+            result.errorCode() == null ? "" : ": " + result.errorCode() + " " + result.errorMessage());
+      }
       if (CommandExecutor.OUTCOME_UNKNOWN.equals(result.errorCode())) {
         // Perhaps carried out, perhaps not, and not repeated: the DLQ copy is what an operator reconciles.
         return untilPublished(() -> output.deadLetter(record, result.errorCode(), result.errorMessage()))
@@ -241,6 +244,17 @@ public final class CommandPipeline {
 
   /** One log line with the command's ids (and its W3C traceparent) in the MDC, for JSON logs and the text pattern. */
   private static void log(String commandId, String sessionId, String traceparent, String format, Object... args) {
-    new LogContext(commandId, sessionId, traceparent).run(() -> LOG.info(format, args));
+    log(false, commandId, sessionId, traceparent, format, args);
+  }
+
+  private static void log(boolean debug, String commandId, String sessionId, String traceparent, String format,
+      Object... args) {
+    new LogContext(commandId, sessionId, traceparent).run(() -> {
+      if (debug) {
+        LOG.debug(format, args);
+      } else {
+        LOG.info(format, args);
+      }
+    });
   }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one call to the platform: GET {@code <base>/<call>.do} with every parameter URL-encoded
@@ -44,6 +43,7 @@ public final class PlatformClient {
 
   /** {@code key} null: the call is sent unsigned (conferenceAdd, conferenceMinus, endConference). */
   public Future<PlatformAnswer> send(PlatformCall call, String key, String traceparent) {
+    // The request's timeouts: connecting, then silence after sending (an answer is one small body).
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri(call, key))
         .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
     if (traceparent != null) {
@@ -63,7 +63,6 @@ public final class PlatformClient {
     return request.send()
         .compose(response -> response.body()
             .map(body -> new Reply(response.statusCode(), response.getHeader("Retry-After"), body)))
-        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .recover(e -> {
           request.reset();
           return Future.failedFuture(new OutcomeUnknown(call.name(), call.name()
