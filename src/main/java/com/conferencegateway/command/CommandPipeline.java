@@ -2,7 +2,6 @@ package com.conferencegateway.command;
 
 import com.conferencegateway.platform.PlatformBreaker;
 import com.conferencegateway.support.Backoff;
-import com.conferencegateway.support.LogContext;
 import com.conferencegateway.support.Timers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -172,7 +171,8 @@ public final class CommandPipeline {
     }
     JsonObject earlier = done.resultOf(command.commandId());
     if (earlier != null) {
-      log(command.commandId(), command.sessionId(), traceparent, "Command {} delivered again: its result is published again, "
+      CommandLog.line(command.commandId(), command.sessionId(), traceparent,
+          "Command {} delivered again: its result is published again, "
           + "the platform is not called", command.commandId());
       return publish(record.key(), earlier, traceparent);
     }
@@ -181,7 +181,8 @@ public final class CommandPipeline {
       done.record(json);
       // A line per failure; successes only at DEBUG: at thousands of commands a second, a line each is most of the cost.
       if (result.errorCode() != null || LOG.isDebugEnabled()) {
-        log(result.errorCode() == null, command.commandId(), result.sessionId(), traceparent, "Command {} ({}) {} after {} attempt(s){}",
+        CommandLog.line(result.errorCode() == null, command.commandId(), result.sessionId(), traceparent,
+            "Command {} ({}) {} after {} attempt(s){}",
             command.commandId(), command.type(), result.status(), result.attempts(),
             result.errorCode() == null ? "" : ": " + result.errorCode() + " " + result.errorMessage());
       }
@@ -195,7 +196,7 @@ public final class CommandPipeline {
   }
 
   private Future<Void> reject(KafkaConsumerRecord<String, byte[]> record, InvalidCommand invalid, String traceparent) {
-    log(invalid.commandId(), null, traceparent, "Command at {}-{}@{} rejected: {} {}", record.topic(), record.partition(),
+    CommandLog.line(invalid.commandId(), null, traceparent, "Command at {}-{}@{} rejected: {} {}", record.topic(), record.partition(),
         record.offset(), invalid.code(), invalid.getMessage());
     Future<Void> dlq = untilPublished(() -> output.deadLetter(record, invalid.code(), invalid.getMessage()));
     if (invalid.commandId() == null) {
@@ -240,21 +241,5 @@ public final class CommandPipeline {
       }
     }
     return null;
-  }
-
-  /** One log line with the command's ids (and its W3C traceparent) in the MDC, for JSON logs and the text pattern. */
-  private static void log(String commandId, String sessionId, String traceparent, String format, Object... args) {
-    log(false, commandId, sessionId, traceparent, format, args);
-  }
-
-  private static void log(boolean debug, String commandId, String sessionId, String traceparent, String format,
-      Object... args) {
-    new LogContext(commandId, sessionId, traceparent).run(() -> {
-      if (debug) {
-        LOG.debug(format, args);
-      } else {
-        LOG.info(format, args);
-      }
-    });
   }
 }
