@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running gateway: dev mode's embedded parts first, then an ordered list of modules (management,
- * Kafka, ingress, commands), started in order and stopped in reverse. Main and the tests both use it.
+ * Kafka, ingress, commands, sessions), started in order and stopped in reverse. Main and the tests both use it.
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -34,11 +34,12 @@ public final class Gateway {
   private Gateway(DevMode devMode, GatewayContext runtime, Map<String, String> knownAccounts) {
     this.devMode = devMode;
     this.runtime = runtime;
-    this.management = new ManagementModule(runtime);
     KafkaModule kafka = new KafkaModule(runtime);
+    SessionsModule sessions = new SessionsModule(runtime, kafka);
+    this.management = new ManagementModule(runtime, sessions.routes());
     this.ingress = new IngressModule(runtime, kafka);
     CommandModule commands = new CommandModule(runtime, kafka, knownAccounts, ingress::pushPort);
-    this.modules = List.of(management, kafka, ingress, commands);
+    this.modules = List.of(management, kafka, ingress, commands, sessions);
   }
 
   /**

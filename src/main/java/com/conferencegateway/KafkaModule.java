@@ -14,7 +14,7 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -61,8 +61,13 @@ final class KafkaModule implements Module {
     return Future.succeededFuture();
   }
 
-  private static TopicPlan plan(GatewayConfig.Topics t) {
-    return new TopicPlan(t.create(), t.partitions(), t.replicationFactor(), t.all(), Set.of(t.accounts()));
+  private TopicPlan plan(GatewayConfig.Topics t) {
+    long sessionsRetentionMs = TimeUnit.HOURS.toMillis(runtime.config().sessions().retentionHours());
+    return new TopicPlan(t.create(), t.partitions(), t.replicationFactor(), t.all(), Map.of(
+        // Credentials per account: the latest kept forever.
+        t.accounts(), Map.of("cleanup.policy", "compact"),
+        // The latest state per conference, deleted once unchanged for the retention (as the fold's store does).
+        t.sessions(), Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(sessionsRetentionMs))));
   }
 
   /** The client settings, for the modules that build a consumer of their own. */

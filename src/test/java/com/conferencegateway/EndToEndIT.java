@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Dev mode's whole loop in one JVM: a broker, the gateway and its embedded simulator. A create
  * command makes call states flow into conference.state, an end command makes CDRs flow into
- * conference.cdr, read back by a plain Kafka consumer as any downstream service would.
+ * conference.cdr, read back by a plain Kafka consumer as any downstream service would; the session
+ * view then shows the conference ended, with every CDR billed.
  */
 class EndToEndIT {
   @RegisterExtension static final KafkaBroker KAFKA = KafkaBroker.shared();
@@ -57,6 +58,31 @@ class EndToEndIT {
       assertThat(cdrs).allMatch(r -> Schemas.problems(Schemas.forTopic("conference.cdr"), json(r)) == null);
       assertThat(TopicReader.read(KAFKA.bootstrapServers(), config.kafka().topics().state(), 12,
           Duration.ofSeconds(10))).hasSize(12);
+
+      // The session view folded all of it: created by the gateway, answered, ended, every CDR billed.
+      long billed = cdrs.stream().mapToLong(r -> json(r).getLong("durationSeconds")).sum();
+      String url = "http://127.0.0.1:" + gateway.managementPort() + "/conferences/" + session;
+      JsonObject view = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100)).until(() -> {
+            Http.Answer a = Http.get(url);
+            return a.status() == 200 ? new JsonObject(a.body()) : null;
+          }, j -> j != null && j.getInteger("cdrCount") == 3 && "ended".equals(j.getString("status")));
+      assertThat(view.getString("accountId")).isEqualTo(config.simulator().demoAccountId());
+      assertThat(view.getString("createdAt")).isEqualTo(created.getString("completedAt"));
+      assertThat(view.getString("caller")).isEqualTo("8613800000000");
+      assertThat(view.getLong("billedSeconds")).isEqualTo(billed);
+      assertThat(view.getString("answeredAt")).isNotNull();
+      assertThat(view.getJsonArray("legs")).hasSize(3);
+      assertThat(view.getJsonArray("legs").stream().map(l -> ((JsonObject) l).getString("state")))
+          .containsOnly("DISCONNECTED");
+      assertThat(Schemas.problems(Schemas.forTopic("conference.sessions"), view)).isNull();
+      // Every change was published once, numbered 1, 2, 3, ... with the CloudEvents id session:version.
+      List<ConsumerRecord<String, byte[]>> changes = TopicReader.read(KAFKA.bootstrapServers(),
+          config.kafka().topics().sessions(), view.getInteger("version"), Duration.ofSeconds(10));
+      assertThat(changes.stream().map(r -> json(r).getLong("version")).toList())
+          .isEqualTo(java.util.stream.LongStream.rangeClosed(1, view.getInteger("version")).boxed().toList());
+      assertThat(new String(changes.get(changes.size() - 1).headers().lastHeader("ce_id").value(),
+          StandardCharsets.UTF_8)).isEqualTo(session + ":" + view.getInteger("version"));
     } finally {
       TestGateways.stop(gateway);
     }

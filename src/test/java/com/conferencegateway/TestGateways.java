@@ -29,6 +29,7 @@ public final class TestGateways {
             commandResult: %1$sconference.command.result
             commandDlq: %1$sconference.command.dlq
             accounts: %1$sconference.accounts
+            sessions: %1$sconference.sessions
         """.formatted(prefix);
   }
 
@@ -48,11 +49,13 @@ public final class TestGateways {
           publishTimeoutMs: 3000
           retryAfterSeconds: 1
           shutdownDrainMs: 3000
+        sessions:
+          applicationId: %ssessions
         simulator:
           port: %d
           pacingMs: 0
         """.formatted(bootstrap, topics(prefix),
-        KafkaBroker.freePort(), KafkaBroker.freePort(), SECRET_KEY, KafkaBroker.freePort())
+        KafkaBroker.freePort(), KafkaBroker.freePort(), SECRET_KEY, prefix, KafkaBroker.freePort())
         + (extra == null ? "" : "---\n" + extra);
   }
 

@@ -69,7 +69,7 @@ public final class CommandExecutor implements CommandPipeline.Execution {
       return requireAccount(c.accountId())
           .compose(v -> call(PlatformCalls.createConference(c.accountId(), c.caller(), c.phones(), c.userId()),
               attempts, traceparent))
-          .map(a -> answered(command, a, attempts, a.text("sessionId"), null, null));
+          .map(a -> answered(command, a, attempts, a.text("sessionId"), c.accountId(), null));
     }
     if (command instanceof Command.AddParticipants c) {
       return call(PlatformCalls.conferenceAdd(c.sessionId(), c.phones()), attempts, traceparent)

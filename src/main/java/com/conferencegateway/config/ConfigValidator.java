@@ -53,6 +53,15 @@ final class ConfigValidator {
     positive("gateway.pushInstances", c.gateway().pushInstances());
     positive("gateway.publishTimeoutMs", c.gateway().publishTimeoutMs());
     positive("gateway.cdrDedup.maxEntries", c.gateway().cdrDedup().maxEntries());
+    GatewayConfig.Sessions s = c.sessions();
+    if (s.enabled() && blank(s.applicationId())) {
+      throw new InvalidConfig("sessions.applicationId", "required when sessions.enabled is true: the fold's group id");
+    }
+    positive("sessions.streamThreads", s.streamThreads());
+    positive("sessions.commitIntervalMs", s.commitIntervalMs());
+    positive("sessions.retentionHours", s.retentionHours());
+    positive("sessions.endedViewMinutes", s.endedViewMinutes());
+    positive("sessions.viewMaxEntries", s.viewMaxEntries());
     positive("command.maxInFlight", c.command().maxInFlight());
     positive("command.maxAttempts", c.command().maxAttempts());
     positive("command.doneWindow", c.command().doneWindow());

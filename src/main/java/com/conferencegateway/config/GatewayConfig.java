@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** The whole configuration, bound from defaults.yaml, the config file and the environment (see {@link ConfigLoader}). */
 public record GatewayConfig(
-    Kafka kafka, Gateway gateway, Platform platform, Command command, Simulator simulator) {
+    Kafka kafka, Gateway gateway, Platform platform, Command command, Sessions sessions, Simulator simulator) {
 
   public record Kafka(
       String bootstrapServers,
@@ -42,10 +42,11 @@ public record GatewayConfig(
       String command,
       String commandResult,
       String commandDlq,
-      String accounts) {
+      String accounts,
+      String sessions) {
 
     public List<String> all() {
-      return List.of(state, cdr, command, commandResult, commandDlq, accounts);
+      return List.of(state, cdr, command, commandResult, commandDlq, accounts, sessions);
     }
   }
 
@@ -139,20 +140,41 @@ public record GatewayConfig(
 
   public record Breaker(int failureThreshold, long openMs) {}
 
+  /**
+   * The session view: the Kafka Streams fold that writes {@code conference.sessions}, and the
+   * in-memory copy every replica keeps for {@code /conferences}.
+   */
+  public record Sessions(
+      boolean enabled,
+      String applicationId,
+      String stateDir,
+      int streamThreads,
+      long commitIntervalMs,
+      int retentionHours,
+      int endedViewMinutes,
+      long viewMaxEntries,
+      Map<String, String> streams) {
+
+    @Override
+    public String toString() {
+      return "Sessions[enabled=" + enabled + ", applicationId=" + applicationId + "]";
+    }
+  }
+
   public record Simulator(
       int port, String appId, String appKey, String demoAccountId, String demoAccountKey, int pushMaxAttempts,
       long pacingMs, double failChance, long timestampToleranceSeconds) {}
 
   public GatewayConfig withKafka(Kafka k) {
-    return new GatewayConfig(k, gateway, platform, command, simulator);
+    return new GatewayConfig(k, gateway, platform, command, sessions, simulator);
   }
 
   public GatewayConfig withPlatform(Platform p) {
-    return new GatewayConfig(kafka, gateway, p, command, simulator);
+    return new GatewayConfig(kafka, gateway, p, command, sessions, simulator);
   }
 
   public GatewayConfig withGateway(Gateway g) {
-    return new GatewayConfig(kafka, g, platform, command, simulator);
+    return new GatewayConfig(kafka, g, platform, command, sessions, simulator);
   }
 
   @Override

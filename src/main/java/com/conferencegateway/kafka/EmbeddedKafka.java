@@ -108,6 +108,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("offsets.topic.num.partitions", "5");
     p.put("transaction.state.log.replication.factor", "1");
     p.put("transaction.state.log.min.isr", "1");
+    // The session fold is exactly-once: transactions, whose log needs no 50 partitions here.
+    p.put("transaction.state.log.num.partitions", "5");
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("min.insync.replicas", "1");

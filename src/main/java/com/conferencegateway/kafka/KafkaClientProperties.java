@@ -45,6 +45,20 @@ public final class KafkaClientProperties {
     return p;
   }
 
+  /**
+   * A Kafka Streams application's properties: {@code settings} (the application's own defaults and the
+   * operator's overrides) over the common ones; exactly-once cannot be turned off, since the fold's
+   * store, its output and its offsets must move together.
+   */
+  public static Map<String, String> streams(KafkaSettings kafka, String applicationId, Map<String, String> settings) {
+    Map<String, String> p = base(kafka, applicationId);
+    p.put("application.id", applicationId);
+    p.putAll(settings);
+    p.put("application.id", applicationId);
+    enforce(p, "processing.guarantee", "exactly_once_v2");
+    return p;
+  }
+
   public static Map<String, String> admin(KafkaSettings kafka, String clientId) {
     Map<String, String> p = base(kafka, clientId);
     p.put("request.timeout.ms", "5000");

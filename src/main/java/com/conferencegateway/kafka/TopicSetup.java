@@ -41,13 +41,11 @@ public final class TopicSetup {
 
   private static NewTopic newTopic(String name, TopicPlan topics) {
     NewTopic topic = new NewTopic(name, topics.partitions(), topics.replicationFactor());
-    if (topics.compacted().contains(name)) {
-      // Latest state per key (credentials per account), kept forever.
-      topic.setConfig(Map.of("cleanup.policy", "compact"));
-    }
+    Map<String, String> cfg = new java.util.HashMap<>(topics.configs().getOrDefault(name, Map.of()));
     if (topics.replicationFactor() >= 3) {
-      Map<String, String> cfg = new java.util.HashMap<>(topic.getConfig() == null ? Map.of() : topic.getConfig());
       cfg.put("min.insync.replicas", "2");
+    }
+    if (!cfg.isEmpty()) {
       topic.setConfig(cfg);
     }
     return topic;

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
 
 /** Health and metrics, on their own port so that probes and scrapes never queue behind pushes. */
 public final class ManagementVerticle extends VerticleBase {
@@ -12,13 +13,17 @@ public final class ManagementVerticle extends VerticleBase {
   private final int port;
   private final Readiness readiness;
   private final GatewayMetrics metrics;
+  private final Consumer<Router> routes;
   private HttpServer server;
 
-  public ManagementVerticle(String host, int port, Readiness readiness, GatewayMetrics metrics) {
+  /** {@code routes} adds what other features answer here (the session view's queries). */
+  public ManagementVerticle(String host, int port, Readiness readiness, GatewayMetrics metrics,
+      Consumer<Router> routes) {
     this.host = host;
     this.port = port;
     this.readiness = readiness;
     this.metrics = metrics;
+    this.routes = routes;
     io.micrometer.core.instrument.Gauge.builder("gateway.ready", readiness, Readiness::lastReady)
         .description("1 when the last readiness check passed, 0 when it failed").register(metrics.registry());
   }
@@ -31,6 +36,7 @@ public final class ManagementVerticle extends VerticleBase {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
+    routes.accept(router);
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(port, host)

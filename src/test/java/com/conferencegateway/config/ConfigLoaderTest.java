@@ -22,7 +22,8 @@ class ConfigLoaderTest {
     assertThat(c.kafka().topics().create()).isTrue();
     assertThat(c.platform().timestampFormat()).isEqualTo("yyyyMMddHHmmss");
     assertThat(c.kafka().topics().all()).containsExactly("conference.state", "conference.cdr",
-        "conference.command", "conference.command.result", "conference.command.dlq", "conference.accounts");
+        "conference.command", "conference.command.result", "conference.command.dlq", "conference.accounts",
+        "conference.sessions");
   }
 
   @Test

@@ -1,0 +1,107 @@
+package com.conferencegateway.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SessionViewTest {
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T10:00:00Z"));
+  private final SessionView view = new SessionView(clock, Duration.ofMinutes(60), Duration.ofHours(168), 1_000);
+
+  private ConferenceSession session(String id, SessionStatus status, long version) {
+    return new ConferenceSession(id, "APP", null, "8613800000000", status, null, null,
+        status == SessionStatus.ENDED ? "2026-11-29T18:00:00.000+08:00" : null, List.of(), 0, 0, version,
+        com.conferencegateway.support.UtcTime.millis(clock.instant()));
+  }
+
+  @Test
+  void anOlderVersionArrivingLateDoesNotReplaceANewerOne() {
+    view.accept(session("s1", SessionStatus.ACTIVE, 5));
+    view.accept(session("s1", SessionStatus.RINGING, 3));
+    assertThat(view.get("s1").version()).isEqualTo(5);
+    view.accept(session("s1", SessionStatus.ENDED, 6));
+    assertThat(view.get("s1").status()).isEqualTo(SessionStatus.ENDED);
+  }
+
+  @Test
+  void anEndedConferenceLeavesTheViewAfterItsRetentionAndALiveOneStays() {
+    view.accept(session("ended", SessionStatus.ENDED, 9));
+    view.accept(session("live", SessionStatus.ACTIVE, 2));
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(view.get("ended")).isNotNull();
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(view.get("ended")).isNull();
+    assertThat(view.get("live")).isNotNull();
+    assertThat(view.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aConferenceEndedLongerAgoThanTheRetentionIsNotTakenIn() {
+    ConferenceSession old = session("old", SessionStatus.ENDED, 4);
+    clock.advance(Duration.ofHours(2));
+    view.accept(old);
+    assertThat(view.get("old")).isNull();
+  }
+
+  @Test
+  void aConferenceUnchangedForTheIdleRetentionLeavesToo() {
+    view.accept(session("stuck", SessionStatus.ACTIVE, 2));
+    clock.advance(Duration.ofHours(169));
+    assertThat(view.get("stuck")).isNull();
+  }
+
+  @Test
+  void theViewNeverHoldsMoreThanItsBound() {
+    SessionView small = new SessionView(clock, Duration.ofMinutes(60), Duration.ofHours(168), 100);
+    for (int i = 0; i < 1_000; i++) {
+      small.accept(session("s" + i, SessionStatus.ACTIVE, 1));
+    }
+    assertThat(small.size()).isLessThanOrEqualTo(100);
+  }
+
+  @Test
+  void aListHasOnlyTheStatusAskedForMostRecentlyChangedFirstUpToTheLimit() {
+    view.accept(session("a", SessionStatus.ACTIVE, 1));
+    clock.advance(Duration.ofSeconds(1));
+    view.accept(session("b", SessionStatus.ACTIVE, 1));
+    clock.advance(Duration.ofSeconds(1));
+    view.accept(session("c", SessionStatus.RINGING, 1));
+    assertThat(view.list(SessionStatus.ACTIVE, 10)).extracting(ConferenceSession::sessionId).containsExactly("b", "a");
+    assertThat(view.list(null, 2)).extracting(ConferenceSession::sessionId).containsExactly("c", "b");
+    assertThat(view.list(SessionStatus.ENDED, 10)).isEmpty();
+  }
+
+  private static final class MovableClock extends Clock {
+    private Instant now;
+
+    MovableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
