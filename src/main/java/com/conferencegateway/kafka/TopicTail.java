@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
 public final class TopicTail {
   private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
 
+  private final Vertx vertx;
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
   private final Promise<Void> caughtUp = Promise.promise();
   private final Map<TopicPartition, Long> endAtStart = new HashMap<>();
   private final Set<TopicPartition> behind = new HashSet<>();
+  private long positionCheck = -1;
 
-  private TopicTail(KafkaConsumer<String, byte[]> consumer, String topic) {
+  private TopicTail(Vertx vertx, KafkaConsumer<String, byte[]> consumer, String topic) {
+    this.vertx = vertx;
     this.consumer = consumer;
     this.topic = topic;
   }
@@ -47,7 +50,7 @@ public final class TopicTail {
     KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx, props);
     consumer.pollTimeout(Duration.ofMillis(100));
     consumer.exceptionHandler(e -> LOG.warn("Reading {} failed: {}", topic, e.getMessage()));
-    TopicTail tail = new TopicTail(consumer, topic);
+    TopicTail tail = new TopicTail(vertx, consumer, topic);
     return tail.begin(since, onRecord)
         .map(tail)
         .recover(e -> consumer.close().transform(ignored -> Future.failedFuture(e)));
@@ -58,6 +61,7 @@ public final class TopicTail {
   }
 
   public Future<Void> close() {
+    vertx.cancelTimer(positionCheck);
     return consumer.close();
   }
 
@@ -83,8 +87,27 @@ public final class TopicTail {
             }
           });
           completeWhenCaughtUp();
+          if (!behind.isEmpty()) {
+            // In a transactional topic the last offsets are commit markers, never handed over as records:
+            // the consumer's position tells when they have been passed.
+            positionCheck = vertx.setPeriodic(200, id -> checkPositions());
+          }
           return null;
         });
+  }
+
+  private void checkPositions() {
+    if (behind.isEmpty()) {
+      vertx.cancelTimer(positionCheck);
+      return;
+    }
+    for (TopicPartition tp : Set.copyOf(behind)) {
+      consumer.position(tp).onSuccess(position -> {
+        if (position >= endAtStart.get(tp) && behind.remove(tp)) {
+          completeWhenCaughtUp();
+        }
+      });
+    }
   }
 
   private Future<Void> seekStart(Set<TopicPartition> partitions, Instant since) {

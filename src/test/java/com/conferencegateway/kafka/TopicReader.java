@@ -20,7 +20,9 @@ public final class TopicReader {
         "bootstrap.servers", bootstrap,
         "group.id", "test-reader-" + UUID.randomUUID(),
         "auto.offset.reset", "earliest",
-        "enable.auto.commit", "false");
+        "enable.auto.commit", "false",
+        // conference.sessions is written in transactions: what an aborted one wrote is not read.
+        "isolation.level", "read_committed");
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
