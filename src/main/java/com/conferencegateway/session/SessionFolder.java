@@ -56,6 +56,24 @@ public final class SessionFolder {
     return known != null ? known : arriving;
   }
 
+  /**
+   * Later by stateTime; at the same millisecond (the platform's precision), later in a call's course:
+   * INVITE, RINGING, ANSWERED, then the ends. The same state at the same time is a repeat.
+   */
+  static boolean newer(String state, String stateTime, Leg leg) {
+    int byTime = instant(stateTime).compareTo(instant(leg.stateTime()));
+    return byTime > 0 || (byTime == 0 && step(state) > step(leg.state()));
+  }
+
+  private static int step(String state) {
+    return switch (state) {
+      case "INVITE" -> 0;
+      case "RINGING" -> 1;
+      case ANSWERED -> 2;
+      default -> ENDED_STATES.contains(state) ? 3 : -1;
+    };
+  }
+
   private static boolean ended(Leg leg) {
     return leg.endedAt() != null;
   }
@@ -99,7 +117,7 @@ public final class SessionFolder {
         Leg leg = legs.get(i);
         if (leg.number().equals(e.callee())) {
           // Not newer than what the leg shows: a repeat or a late arrival, which changes nothing.
-          if (instant(e.stateTime()).isAfter(instant(leg.stateTime()))) {
+          if (newer(e.state(), e.stateTime(), leg)) {
             String answeredAt = leg.answeredAt() != null ? leg.answeredAt() : (answered ? e.stateTime() : null);
             legs.set(i, new Leg(leg.number(), e.state(), e.stateTime(), answeredAt, endedAt));
           }

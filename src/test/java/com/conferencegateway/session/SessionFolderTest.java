@@ -80,9 +80,14 @@ class SessionFolderTest {
   }
 
   @Test
-  void aStateAtTheSameTimeAsTheLegsIsNotNewerAndChangesNothing() {
-    FoldedSession s = fold(null, state("018811033389", "RINGING", "21.000"));
+  void atTheSameMillisecondALaterStepOfTheCallWinsAndAnEarlierOneChangesNothing() {
+    FoldedSession s = fold(null, state("018811033389", "INVITE", "21.000"), state("018811033389", "RINGING", "21.000"),
+        state("018811033389", "ANSWERED", "21.000"));
+    assertThat(s.view().legs().get(0).state()).isEqualTo("ANSWERED");
+    assertThat(folder.apply(s, state("018811033389", "RINGING", "21.000"))).isNull();
     assertThat(folder.apply(s, state("018811033389", "ANSWERED", "21.000"))).isNull();
+    assertThat(folder.apply(s, state("018811033389", "DISCONNECTED", "21.000")).view().status())
+        .isEqualTo(SessionStatus.ENDED);
   }
 
   @Test
