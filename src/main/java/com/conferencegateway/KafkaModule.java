@@ -98,6 +98,15 @@ final class KafkaModule implements Module {
         });
   }
 
+  /** How many partitions each of {@code topics} has. */
+  Future<Map<String, Integer>> partitionCounts(List<String> topics) {
+    return admin.describeTopics(topics).map(described -> {
+      Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+      topics.forEach(t -> counts.put(t, described.get(t).getPartitions().size()));
+      return counts;
+    });
+  }
+
   private Future<Void> reachable() {
     return admin.describeCluster()
         .timeout(kafka.readyTimeoutMs(), TimeUnit.MILLISECONDS)

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -41,6 +42,7 @@ final class SessionsModule implements Module {
   private final SessionView view;
   private final SessionStreams streams;
   private volatile boolean viewLoaded;
+  private volatile String startProblem;
   private volatile Path temporaryStateDir;
 
   SessionsModule(GatewayContext runtime, KafkaModule kafka) {
@@ -63,10 +65,12 @@ final class SessionsModule implements Module {
       return Future.succeededFuture();
     }
     GatewayConfig.Topics topics = runtime.config().kafka().topics();
-    runtime.readiness().check("sessions", () -> streams.check().compose(v -> viewLoaded
+    runtime.readiness().check("sessions", () -> startProblem != null ? Future.failedFuture(startProblem)
+        : streams.check().compose(v -> viewLoaded
         ? Future.succeededFuture()
         : Future.failedFuture("reading " + topics.sessions() + " into the query view")));
     kafka.topicsReady()
+        .compose(v -> coPartitioned(topics))
         .compose(v -> runtime.vertx().executeBlocking(this::stateDir))
         .compose(dir -> streams.start(SessionTopology.build(
                 new SessionTopology.Topics(topics.state(), topics.cdr(), topics.commandResult(), topics.sessions()),
@@ -80,8 +84,21 @@ final class SessionsModule implements Module {
           viewLoaded = true;
           LOG.info("Session view loaded: {} conferences", view.size());
         })
-        .onFailure(e -> LOG.warn("The session view did not start: {}", e.getMessage()));
+        .onFailure(e -> {
+          startProblem = "the session fold did not start: " + e.getMessage();
+          LOG.error("The session view did not start: {}", e.getMessage());
+        });
     return Future.succeededFuture();
+  }
+
+  /** The fold reads one conference's events from the same partition of each input: their counts must agree. */
+  private Future<Void> coPartitioned(GatewayConfig.Topics topics) {
+    return kafka.partitionCounts(List.of(topics.state(), topics.cdr(), topics.commandResult()))
+        .compose(counts -> counts.values().stream().distinct().count() == 1
+            ? Future.succeededFuture()
+            : Future.failedFuture(startProblem = "the session fold needs " + String.join(", ", counts.keySet())
+                + " to have as many partitions each; they have " + counts.values()
+                + ". Give them the same count, or set sessions.enabled=false"));
   }
 
   private Map<String, String> streamsSettings(Path stateDir) {
@@ -97,6 +114,9 @@ final class SessionsModule implements Module {
     // Every change is written, none coalesced by a cache: version numbers each published change.
     s.put("statestore.cache.max.bytes", "0");
     s.put("rocksdb.config.setter", BoundedRocksDb.class.getName());
+    // A replica that died without leaving is noticed in 10 s, not 45: until then the fold stands still.
+    s.put("consumer.session.timeout.ms", "10000");
+    s.put("consumer.heartbeat.interval.ms", "3000");
     s.putAll(settings.streams());
     return s;
   }

@@ -44,10 +44,12 @@ public final class GatewayProcess implements AutoCloseable {
           retryAfterSeconds: 1
           shutdownDrainMs: 4000
           servedAppIds: ["9216BC2CE463C6633FA0EA1EFB4E7FBF", "1234515A3EA0B424D387F290FA6E7898"]
+        sessions:
+          applicationId: %ssessions
         simulator:
           port: %d
           pacingMs: 0
-        """.formatted(pushPort, managementPort, KafkaBroker.freePort())
+        """.formatted(pushPort, managementPort, prefix, KafkaBroker.freePort())
         + (extra == null ? "" : extra);
   }
 

@@ -35,6 +35,15 @@ public final class BenchMain {
         long from = report.getLong("windowStartNanos");
         long to = report.getLong("windowEndNanos");
         report.put("gatewayCpuMicrosPerOp", heap.cpuMicrosPerOp(from, to, report.getDouble("throughputPerSecond")));
+        if (report.containsKey("readBack")) {
+          // Every accepted status push and CDR is one event for the session fold (a change or not).
+          JsonObject readBack = report.getJsonObject("readBack");
+          JsonObject fold = heap.foldFigures(from, to, readBack.getLong("acceptedStatus")
+              + readBack.getLong("acceptedCdrs"), java.time.Duration.ofSeconds(120));
+          if (fold != null) {
+            report.put("sessionFold", fold);
+          }
+        }
         report.remove("windowStartNanos");
         report.remove("windowEndNanos");
       }
@@ -65,6 +74,9 @@ public final class BenchMain {
     System.out.println("outcomes: " + r.getJsonObject("outcomes").encode());
     if (r.containsKey("readBack")) {
       System.out.println("read back: " + r.getJsonObject("readBack").encode());
+      if (r.containsKey("sessionFold")) {
+        System.out.println("session fold: " + r.getJsonObject("sessionFold").encode());
+      }
     } else {
       System.out.printf("results: %,d of %,d commands, %d missing, %d duplicated%n", r.getLong("withResult"),
           r.getLong("commands"), r.getLong("missing"), r.getLong("duplicated"));

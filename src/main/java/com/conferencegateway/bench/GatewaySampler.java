@@ -17,6 +17,10 @@ final class GatewaySampler implements AutoCloseable {
   private static final Pattern CPU = Pattern.compile("(?m)^process_cpu_time_ns_total(?:\\{[^}]*})? ([0-9.E+]+)");
   private final java.util.List<long[]> cpu = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)");
+  private static final Pattern FOLD =
+      Pattern.compile("(?m)^gateway_sessions_(?:folded|unchanged|unreadable)_total(?:\\{[^}]*})? ([0-9.E+]+)");
+  /** (time, events the session fold has taken so far): its throughput, and when it caught up. */
+  private final java.util.List<long[]> fold = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newHttpClient();
   private final String url;
   private final Thread thread;
@@ -48,6 +52,16 @@ final class GatewaySampler implements AutoCloseable {
         Matcher c = CPU.matcher(body);
         if (c.find()) {
           cpu.add(new long[] {System.nanoTime(), (long) Double.parseDouble(c.group(1))});
+        }
+        Matcher f = FOLD.matcher(body);
+        long events = 0;
+        boolean found = false;
+        while (f.find()) {
+          events += (long) Double.parseDouble(f.group(1));
+          found = true;
+        }
+        if (found) {
+          fold.add(new long[] {System.nanoTime(), events});
         }
         Thread.sleep(1000);
       } catch (InterruptedException e) {
@@ -84,6 +98,39 @@ final class GatewaySampler implements AutoCloseable {
     }
     double cpuNanosPerSecond = (last[1] - first[1]) / ((last[0] - first[0]) / 1e9);
     return cpuNanosPerSecond / opsPerSecond / 1000;
+  }
+
+  /**
+   * The session fold under this load: the events it took per second over [from, to], and how long
+   * after {@code to} it had taken {@code expected} more events than at the first sample (waits up to
+   * {@code wait}); null when the gateway has no session fold.
+   */
+  io.vertx.core.json.JsonObject foldFigures(long fromNanos, long toNanos, long expected, Duration wait)
+      throws InterruptedException {
+    if (fold.isEmpty()) {
+      return null;
+    }
+    long base = fold.get(0)[1];
+    long deadline = System.nanoTime() + wait.toNanos();
+    long[] caughtUp = null;
+    while (caughtUp == null && System.nanoTime() < deadline) {
+      caughtUp = fold.stream().filter(s -> s[1] - base >= expected).findFirst().orElse(null);
+      if (caughtUp == null) {
+        Thread.sleep(200);
+      }
+    }
+    long[] first = fold.stream().filter(s -> s[0] >= fromNanos && s[0] <= toNanos).findFirst().orElse(null);
+    long[] last = fold.stream().filter(s -> s[0] >= fromNanos && s[0] <= toNanos).reduce((a, b) -> b).orElse(null);
+    long[] atEnd = fold.stream().filter(s -> s[0] <= toNanos).reduce((a, b) -> b).orElse(fold.get(0));
+    io.vertx.core.json.JsonObject out = new io.vertx.core.json.JsonObject()
+        .put("eventsExpected", expected)
+        .put("eventsPerSecondDuringRun", first == null || last == first ? -1
+            : (last[1] - first[1]) / ((last[0] - first[0]) / 1e9))
+        .put("behindAtEndOfRun", Math.max(0, expected - (atEnd[1] - base)));
+    if (caughtUp == null) {
+      return out.put("caughtUp", false).put("eventsTaken", fold.get(fold.size() - 1)[1] - base);
+    }
+    return out.put("caughtUp", true).put("caughtUpSecondsAfterRun", Math.max(0, (caughtUp[0] - toNanos) / 1e9));
   }
 
   @Override

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * says which one failed and why.
  */
 public final class Readiness {
-  private final Map<String, Supplier<Future<Void>>> checks = new LinkedHashMap<>();
+  // Modules add their checks as they start, on their own event loops, while probes are answered.
+  private final Map<String, Supplier<Future<Void>>> checks = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private volatile boolean deployed;
   private volatile boolean draining;
   private volatile String startupProblem;
@@ -26,7 +27,7 @@ public final class Readiness {
         : Future.succeededFuture());
   }
 
-  /** Adds a named check; registered before the management server starts. */
+  /** Adds a named check; modules add theirs when they start. */
   public Readiness check(String name, Supplier<Future<Void>> check) {
     checks.put(name, check);
     return this;
@@ -50,8 +51,12 @@ public final class Readiness {
 
   /** The report; {@code ready} is true only when every check passed. */
   public Future<Report> evaluate() {
+    Map<String, Supplier<Future<Void>>> now;
+    synchronized (checks) {
+      now = new LinkedHashMap<>(checks);
+    }
     Map<String, Future<Void>> running = new LinkedHashMap<>();
-    checks.forEach((name, check) -> running.put(name, safely(check)));
+    now.forEach((name, check) -> running.put(name, safely(check)));
     return Future.join(running.values().stream().toList()).transform(ignored -> {
       JsonObject body = new JsonObject();
       JsonObject results = new JsonObject();

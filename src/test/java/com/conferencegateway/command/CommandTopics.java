@@ -45,6 +45,15 @@ public final class CommandTopics implements AutoCloseable {
     }
   }
 
+  /** Sends without waiting for each acknowledgement (a burst, as producers send); then {@link #flush()}. */
+  public void sendAsync(String key, JsonObject command) {
+    producer.send(new ProducerRecord<>(commandTopic, key, command.encode().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public void flush() {
+    producer.flush();
+  }
+
   /** Every result seen so far for the command (waits until at least {@code count} arrived). */
   public List<JsonObject> results(String commandId, int count, Duration wait) {
     return until(r -> commandId.equals(r.getString("commandId")), count, wait);

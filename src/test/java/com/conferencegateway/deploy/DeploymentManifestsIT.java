@@ -39,7 +39,13 @@ class DeploymentManifestsIT {
       "PLATFORM_ACCOUNTS_FILE", "GATEWAY_HTTP_PORT", "GATEWAY_MANAGEMENT_PORT", "GATEWAY_PUSH_TOKEN",
       "GATEWAY_SECRET_KEY", "GATEWAY_PUBLIC_URL");
   private static final List<String> CONTRACT_TOPICS = List.of("conference.state", "conference.cdr",
-      "conference.command", "conference.command.result", "conference.command.dlq", "conference.accounts");
+      "conference.command", "conference.command.result", "conference.command.dlq", "conference.accounts",
+      "conference.sessions");
+  /** The session fold's internal topics: its application id, then the store's changelog or the repartition. */
+  private static final String FOLD = ConfigLoader.defaultsOnly().sessions().applicationId();
+  private static final List<String> STREAMS_TOPICS = List.of(
+      FOLD + "-" + com.conferencegateway.session.SessionTopology.STORE + "-changelog",
+      FOLD + "-" + com.conferencegateway.session.SessionTopology.RESULTS_BY_SESSION + "-repartition");
 
   static List<HasMetadata> render(String dir) throws Exception {
     Process p = new ProcessBuilder("kubectl", "kustomize", "deploy/" + dir).redirectErrorStream(true).start();
@@ -144,14 +150,24 @@ class DeploymentManifestsIT {
         .filter(o -> o.getKind().equals("KafkaTopic")).toList();
     Map<String, Map<String, Object>> specs = topics.stream().collect(Collectors.toMap(
         t -> (String) spec(t).get("topicName"), DeploymentManifestsIT::spec));
-    assertThat(specs.keySet()).containsExactlyInAnyOrderElementsOf(CONTRACT_TOPICS);
+    List<String> all = new ArrayList<>(CONTRACT_TOPICS);
+    all.addAll(STREAMS_TOPICS);
+    assertThat(specs.keySet()).containsExactlyInAnyOrderElementsOf(all);
+    Map<String, String> policies = Map.of("conference.accounts", "compact", "conference.sessions", "compact,delete",
+        STREAMS_TOPICS.get(0), "compact");
     specs.forEach((name, spec) -> {
       assertThat(spec.get("replicas")).as(name).isEqualTo(3);
       @SuppressWarnings("unchecked")
       Map<String, Object> config = (Map<String, Object>) spec.get("config");
       assertThat(config.get("min.insync.replicas")).as(name).isEqualTo(2);
-      assertThat(config.get("cleanup.policy")).as(name).isEqualTo(name.equals("conference.accounts") ? "compact" : "delete");
+      assertThat(config.get("cleanup.policy")).as(name).isEqualTo(policies.getOrDefault(name, "delete"));
     });
+    // The fold reads these co-partitioned by session id, and its internal topics follow them.
+    for (String coPartitioned : List.of("conference.state", "conference.cdr", "conference.command.result",
+        "conference.sessions", STREAMS_TOPICS.get(0), STREAMS_TOPICS.get(1))) {
+      assertThat(specs.get(coPartitioned).get("partitions")).as(coPartitioned)
+          .isEqualTo(specs.get("conference.state").get("partitions"));
+    }
     GenericKubernetesResource user = ofType(objects, GenericKubernetesResource.class).stream()
         .filter(o -> o.getKind().equals("KafkaUser")).findFirst().orElseThrow();
     Map<String, Object> userSpec = spec(user);
@@ -161,7 +177,11 @@ class DeploymentManifestsIT {
     List<Map<String, Object>> acls = (List<Map<String, Object>>) authz.get("acls");
     Set<String> aclTopics = acls.stream().map(a -> (Map<?, ?>) a.get("resource"))
         .filter(r -> "topic".equals(r.get("type"))).map(r -> (String) r.get("name")).collect(Collectors.toSet());
-    assertThat(aclTopics).containsExactlyInAnyOrderElementsOf(CONTRACT_TOPICS);
+    List<String> aclNames = new ArrayList<>(CONTRACT_TOPICS);
+    aclNames.add(FOLD + "-");
+    assertThat(aclTopics).containsExactlyInAnyOrderElementsOf(aclNames);
+    assertThat(STREAMS_TOPICS).allMatch(t -> t.startsWith(FOLD + "-"));
+    assertThat(acls).anyMatch(a -> "transactionalId".equals(((Map<?, ?>) a.get("resource")).get("type")));
     assertThat(acls).anyMatch(a -> "group".equals(((Map<?, ?>) a.get("resource")).get("type")));
     assertThat(((Map<?, ?>) userSpec.get("authentication")).get("type")).isEqualTo("scram-sha-512");
     Map<String, String> env = settings(objects);

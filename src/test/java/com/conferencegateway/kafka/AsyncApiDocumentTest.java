@@ -20,7 +20,7 @@ class AsyncApiDocumentTest {
     List<String> addresses = new ArrayList<>();
     doc.get("channels").forEach(c -> addresses.add(c.get("address").asText()));
     assertThat(addresses).containsExactlyInAnyOrder("conference.state", "conference.cdr", "conference.command",
-        "conference.command.result", "conference.command.dlq", "conference.accounts");
+        "conference.command.result", "conference.command.dlq", "conference.accounts", "conference.sessions");
     List<String> refs = new ArrayList<>();
     collectFileRefs(doc, refs);
     assertThat(refs).hasSizeGreaterThanOrEqualTo(10);

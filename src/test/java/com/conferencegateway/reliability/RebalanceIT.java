@@ -38,7 +38,8 @@ class RebalanceIT {
   @Test
   void whenOneOfTwoInstancesIsKilledTheOtherFinishesItsCommandsAndNoneIsLost(@TempDir Path dir) throws Exception {
     try (SimulatorHarness platform = new SimulatorHarness(Vertx.vertx(), null, null, 0)) {
-      platform.verticle.faults().update(new JsonObject().put("latencyMs", 100)); // 2 s of work per key
+      // 5 s of work per key: sending the 200 commands one by one (a few seconds on a busy machine) ends well before.
+      platform.verticle.faults().update(new JsonObject().put("latencyMs", 250));
       Path accounts = dir.resolve("accounts.json");
       Files.writeString(accounts, new JsonArray().add(new JsonObject().put("accountId", SimulatorHarness.ACCOUNT)
           .put("keyPermanent", SimulatorHarness.ACCOUNT_KEY)).encode());
