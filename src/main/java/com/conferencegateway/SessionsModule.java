@@ -3,7 +3,6 @@ package com.conferencegateway;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.kafka.KafkaClientProperties;
 import com.conferencegateway.session.BoundedRocksDb;
-import com.conferencegateway.session.SessionJson;
 import com.conferencegateway.session.SessionMeters;
 import com.conferencegateway.session.SessionQuery;
 import com.conferencegateway.session.SessionStreams;
@@ -135,7 +134,7 @@ final class SessionsModule implements Module {
       return;
     }
     try {
-      view.accept(SessionJson.fromBytes(record.value()));
+      view.accept(record.value());
     } catch (RuntimeException e) {
       LOG.warn("Skipping an unreadable session at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           e.getMessage());

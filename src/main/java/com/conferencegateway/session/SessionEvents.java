@@ -1,10 +1,16 @@
 package com.conferencegateway.session;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads the fold's inputs from the values of {@code conference.state}, {@code conference.cdr} and
@@ -12,25 +18,68 @@ import java.time.format.DateTimeParseException;
  * {@link UnreadableEvent}; a result the fold has no use for (another type, not succeeded) gives null.
  */
 public final class SessionEvents {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private SessionEvents() {}
 
   public static SessionEvent.LegChanged state(byte[] value) {
-    JsonObject j = json(value, "conference.state");
+    Map<String, Object> j = flat(value, "conference.state");
     String stateTime = required(j, "stateTime", "conference.state");
     checkTime(stateTime, "conference.state");
-    return new SessionEvent.LegChanged(required(j, "sessionId", "conference.state"), j.getString("appId"),
-        j.getString("caller"), required(j, "callee", "conference.state"), required(j, "state", "conference.state"),
+    return new SessionEvent.LegChanged(required(j, "sessionId", "conference.state"), text(j, "appId"),
+        text(j, "caller"), required(j, "callee", "conference.state"), required(j, "state", "conference.state"),
         stateTime);
   }
 
   public static SessionEvent.CdrBilled cdr(byte[] value) {
-    JsonObject j = json(value, "conference.cdr");
-    Object duration = j.getValue("durationSeconds");
+    Map<String, Object> j = flat(value, "conference.cdr");
+    Object duration = j.get("durationSeconds");
     if (!(duration instanceof Number n) || n.longValue() < 0) {
       throw new UnreadableEvent("conference.cdr: durationSeconds must be a number of seconds, not " + duration);
     }
-    return new SessionEvent.CdrBilled(required(j, "sessionId", "conference.cdr"), j.getString("appId"),
+    return new SessionEvent.CdrBilled(required(j, "sessionId", "conference.cdr"), text(j, "appId"),
         required(j, "detailId", "conference.cdr"), n.longValue());
+  }
+
+  /**
+   * The top-level strings and numbers of a JSON object, read with the streaming parser: a state or a
+   * CDR is read once per push by the fold, and building a full tree cost more than the rest of it.
+   */
+  private static Map<String, Object> flat(byte[] value, String topic) {
+    if (value == null) {
+      throw new UnreadableEvent(topic + ": empty value");
+    }
+    Map<String, Object> fields = new HashMap<>(32);
+    try (JsonParser p = JSON.createParser(value)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new UnreadableEvent(topic + ": not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken token = p.nextToken();
+        switch (token) {
+          case VALUE_STRING -> fields.put(field, p.getText());
+          case VALUE_NUMBER_INT -> fields.put(field, p.getLongValue());
+          case VALUE_NUMBER_FLOAT -> fields.put(field, p.getDoubleValue());
+          case START_OBJECT, START_ARRAY -> p.skipChildren();
+          default -> { }
+        }
+      }
+    } catch (IOException e) {
+      throw new UnreadableEvent(topic + ": not a JSON object");
+    }
+    return fields;
+  }
+
+  private static String text(Map<String, Object> j, String field) {
+    return j.get(field) instanceof String s ? s : null;
+  }
+
+  private static String required(Map<String, Object> j, String field, String topic) {
+    if (!(j.get(field) instanceof String s) || s.isEmpty()) {
+      throw new UnreadableEvent(topic + ": " + field + " is missing");
+    }
+    return s;
   }
 
   /** A create or end that succeeded; null for any other result. */
@@ -74,11 +123,7 @@ public final class SessionEvents {
   }
 
   private static String required(JsonObject j, String field, String topic) {
-    Object v = j.getValue(field);
-    if (!(v instanceof String s) || s.isEmpty()) {
-      throw new UnreadableEvent(topic + ": " + field + " is missing");
-    }
-    return s;
+    return required(j.getMap(), field, topic);
   }
 
   private static void checkTime(String text, String topic) {

@@ -1,37 +1,73 @@
 package com.conferencegateway.session;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JSON of a conference: the contract's {@code conference.sessions} value, and the state store's
- * value, which is that plus what the fold remembers besides. The only place either is mapped.
+ * The contract's {@code conference.sessions} JSON, the only place it is mapped: written with a
+ * streaming generator (once per change, on the fold's thread), read whole for tests and tools, and
+ * read as a {@link ViewEntry} summary (four fields, the rest skipped) by every replica's view.
  */
 public final class SessionJson {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private SessionJson() {}
 
+  public static byte[] toBytes(ConferenceSession s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 160 * s.legs().size());
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("sessionId", s.sessionId());
+      g.writeStringField("appId", s.appId());
+      if (s.accountId() != null) {
+        g.writeStringField("accountId", s.accountId());
+      }
+      g.writeStringField("caller", s.caller());
+      g.writeStringField("status", s.status().wire());
+      if (s.createdAt() != null) {
+        g.writeStringField("createdAt", s.createdAt());
+      }
+      g.writeStringField("answeredAt", s.answeredAt());
+      g.writeStringField("endedAt", s.endedAt());
+      g.writeArrayFieldStart("legs");
+      for (Leg leg : s.legs()) {
+        g.writeStartObject();
+        g.writeStringField("number", leg.number());
+        g.writeStringField("state", leg.state());
+        g.writeStringField("stateTime", leg.stateTime());
+        g.writeStringField("answeredAt", leg.answeredAt());
+        g.writeStringField("endedAt", leg.endedAt());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeNumberField("cdrCount", s.cdrCount());
+      g.writeNumberField("billedSeconds", s.billedSeconds());
+      g.writeNumberField("version", s.version());
+      g.writeStringField("updatedAt", s.updatedAt());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   public static JsonObject toJson(ConferenceSession s) {
-    JsonObject j = new JsonObject()
-        .put("sessionId", s.sessionId())
-        .put("appId", s.appId());
-    if (s.accountId() != null) {
-      j.put("accountId", s.accountId());
-    }
-    j.put("caller", s.caller()).put("status", s.status().wire());
-    if (s.createdAt() != null) {
-      j.put("createdAt", s.createdAt());
-    }
-    JsonArray legs = new JsonArray();
-    for (Leg leg : s.legs()) {
-      legs.add(new JsonObject().put("number", leg.number()).put("state", leg.state()).put("stateTime", leg.stateTime())
-          .put("answeredAt", leg.answeredAt()).put("endedAt", leg.endedAt()));
-    }
-    return j.put("answeredAt", s.answeredAt()).put("endedAt", s.endedAt()).put("legs", legs)
-        .put("cdrCount", s.cdrCount()).put("billedSeconds", s.billedSeconds())
-        .put("version", s.version()).put("updatedAt", s.updatedAt());
+    return new JsonObject(Buffer.buffer(toBytes(s)));
+  }
+
+  public static ConferenceSession fromBytes(byte[] value) {
+    return fromJson(new JsonObject(Buffer.buffer(value)));
   }
 
   public static ConferenceSession fromJson(JsonObject j) {
@@ -51,27 +87,37 @@ public final class SessionJson {
         j.getString("updatedAt"));
   }
 
-  public static byte[] toBytes(ConferenceSession s) {
-    return toJson(s).toBuffer().getBytes();
-  }
-
-  public static ConferenceSession fromBytes(byte[] value) {
-    return fromJson(new JsonObject(Buffer.buffer(value)));
-  }
-
-  /** The state store's value: the view, the CDR ids counted and when an end was accepted. */
-  public static byte[] storeBytes(FoldedSession f) {
-    return new JsonObject()
-        .put("view", toJson(f.view()))
-        .put("cdrIds", new JsonArray(new ArrayList<>(f.cdrIds())))
-        .put("endAcceptedAt", f.endAcceptedAt())
-        .toBuffer().getBytes();
-  }
-
-  public static FoldedSession fromStoreBytes(byte[] value) {
-    JsonObject j = new JsonObject(Buffer.buffer(value));
-    List<String> cdrIds = new ArrayList<>();
-    j.getJsonArray("cdrIds", new JsonArray()).forEach(id -> cdrIds.add((String) id));
-    return new FoldedSession(fromJson(j.getJsonObject("view")), cdrIds, j.getString("endAcceptedAt"));
+  /** What the view needs to file a record, read without building the rest; the bytes are kept as they are. */
+  public static ViewEntry summary(byte[] value) {
+    String sessionId = null;
+    SessionStatus status = null;
+    long version = -1;
+    String updatedAt = null;
+    try (JsonParser p = JSON.createParser(value)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken token = p.nextToken();
+        switch (field) {
+          case "sessionId" -> sessionId = p.getValueAsString();
+          case "status" -> status = SessionStatus.fromWire(p.getValueAsString());
+          case "version" -> version = p.getValueAsLong(-1);
+          case "updatedAt" -> updatedAt = p.getValueAsString();
+          default -> {
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+              p.skipChildren();
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (sessionId == null || status == null || version < 0 || updatedAt == null) {
+      throw new IllegalArgumentException("sessionId, status, version or updatedAt is missing or wrong");
+    }
+    return new ViewEntry(sessionId, status, version, Instant.parse(updatedAt).toEpochMilli(), value);
   }
 }

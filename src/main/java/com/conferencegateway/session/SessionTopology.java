@@ -40,8 +40,8 @@ public final class SessionTopology {
       SessionMeters meters) {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<FoldedSession> storeSerde = Serdes.serdeFrom(
-        (topic, value) -> value == null ? null : SessionJson.storeBytes(value),
-        (topic, bytes) -> bytes == null ? null : SessionJson.fromStoreBytes(bytes));
+        (topic, value) -> value == null ? null : StoreCodec.encode(value),
+        (topic, bytes) -> bytes == null ? null : StoreCodec.decode(bytes));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
         storeSerde).withCachingDisabled());
 

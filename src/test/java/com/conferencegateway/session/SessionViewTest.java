@@ -23,17 +23,17 @@ class SessionViewTest {
 
   @Test
   void anOlderVersionArrivingLateDoesNotReplaceANewerOne() {
-    view.accept(session("s1", SessionStatus.ACTIVE, 5));
-    view.accept(session("s1", SessionStatus.RINGING, 3));
+    accept(view, session("s1", SessionStatus.ACTIVE, 5));
+    accept(view, session("s1", SessionStatus.RINGING, 3));
     assertThat(view.get("s1").version()).isEqualTo(5);
-    view.accept(session("s1", SessionStatus.ENDED, 6));
+    accept(view, session("s1", SessionStatus.ENDED, 6));
     assertThat(view.get("s1").status()).isEqualTo(SessionStatus.ENDED);
   }
 
   @Test
   void anEndedConferenceLeavesTheViewAfterItsRetentionAndALiveOneStays() {
-    view.accept(session("ended", SessionStatus.ENDED, 9));
-    view.accept(session("live", SessionStatus.ACTIVE, 2));
+    accept(view, session("ended", SessionStatus.ENDED, 9));
+    accept(view, session("live", SessionStatus.ACTIVE, 2));
     clock.advance(Duration.ofMinutes(59));
     assertThat(view.get("ended")).isNotNull();
     clock.advance(Duration.ofMinutes(2));
@@ -46,13 +46,13 @@ class SessionViewTest {
   void aConferenceEndedLongerAgoThanTheRetentionIsNotTakenIn() {
     ConferenceSession old = session("old", SessionStatus.ENDED, 4);
     clock.advance(Duration.ofHours(2));
-    view.accept(old);
+    accept(view, old);
     assertThat(view.get("old")).isNull();
   }
 
   @Test
   void aConferenceUnchangedForTheIdleRetentionLeavesToo() {
-    view.accept(session("stuck", SessionStatus.ACTIVE, 2));
+    accept(view, session("stuck", SessionStatus.ACTIVE, 2));
     clock.advance(Duration.ofHours(169));
     assertThat(view.get("stuck")).isNull();
   }
@@ -61,21 +61,33 @@ class SessionViewTest {
   void theViewNeverHoldsMoreThanItsBound() {
     SessionView small = new SessionView(clock, Duration.ofMinutes(60), Duration.ofHours(168), 100);
     for (int i = 0; i < 1_000; i++) {
-      small.accept(session("s" + i, SessionStatus.ACTIVE, 1));
+      accept(small, session("s" + i, SessionStatus.ACTIVE, 1));
     }
     assertThat(small.size()).isLessThanOrEqualTo(100);
   }
 
   @Test
   void aListHasOnlyTheStatusAskedForMostRecentlyChangedFirstUpToTheLimit() {
-    view.accept(session("a", SessionStatus.ACTIVE, 1));
+    accept(view, session("a", SessionStatus.ACTIVE, 1));
     clock.advance(Duration.ofSeconds(1));
-    view.accept(session("b", SessionStatus.ACTIVE, 1));
+    accept(view, session("b", SessionStatus.ACTIVE, 1));
     clock.advance(Duration.ofSeconds(1));
-    view.accept(session("c", SessionStatus.RINGING, 1));
-    assertThat(view.list(SessionStatus.ACTIVE, 10)).extracting(ConferenceSession::sessionId).containsExactly("b", "a");
-    assertThat(view.list(null, 2)).extracting(ConferenceSession::sessionId).containsExactly("c", "b");
+    accept(view, session("c", SessionStatus.RINGING, 1));
+    assertThat(view.list(SessionStatus.ACTIVE, 10)).extracting(ViewEntry::sessionId).containsExactly("b", "a");
+    assertThat(view.list(null, 2)).extracting(ViewEntry::sessionId).containsExactly("c", "b");
     assertThat(view.list(SessionStatus.ENDED, 10)).isEmpty();
+  }
+
+  private static void accept(SessionView into, ConferenceSession session) {
+    into.accept(SessionJson.toBytes(session));
+  }
+
+  @Test
+  void aRecordIsAnsweredWithTheBytesItWasReadWith() {
+    byte[] bytes = SessionJson.toBytes(session("b1", SessionStatus.RINGING, 3));
+    view.accept(bytes);
+    assertThat(view.get("b1").json()).isSameAs(bytes);
+    assertThat(SessionJson.fromBytes(view.get("b1").json()).version()).isEqualTo(3);
   }
 
   private static final class MovableClock extends Clock {
