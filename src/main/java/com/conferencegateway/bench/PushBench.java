@@ -94,7 +94,7 @@ final class PushBench {
         closedLoop(client, end, done);
       }
     }
-    done.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+    done.get(warmup.toSeconds() + duration.toSeconds() + 60, TimeUnit.SECONDS);
     vertx.cancelTimer(progress);
     double seconds = (System.nanoTime() - measureFrom) / 1e9;
     client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
