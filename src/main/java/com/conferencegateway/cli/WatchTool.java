@@ -39,6 +39,8 @@ final class WatchTool implements Callable<Integer> {
     props.put("group.id", "watch-" + UUID.randomUUID());
     props.put("auto.offset.reset", fromBeginning ? "earliest" : "latest");
     props.put("enable.auto.commit", "false");
+    // conference.sessions is written in transactions: show only what was committed.
+    props.put("isolation.level", "read_committed");
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));

@@ -113,13 +113,22 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /** Ports handed out in this JVM: the OS may offer a just-closed port again, and two of a config must differ. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** A port free now and not handed out before in this JVM. */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        socket.setReuseAddress(true);
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    throw new IllegalStateException("no free port that was not handed out already");
   }
 
   private static synchronized boolean dockerAvailable() {
