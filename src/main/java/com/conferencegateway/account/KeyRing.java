@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -23,11 +24,14 @@ import java.util.function.Consumer;
  * it with the other replicas through Kafka (getAccountkey rotates: the old key stops working).
  */
 public final class KeyRing {
-  private static final long LEARN_WAIT_MS = 200;
+  private static final long LEARN_WAIT_MS = 1_000;
+  private static final long LEARN_POLL_MS = 100;
   private final Timers timers;
   private final Map<String, String> permanentKeys = new ConcurrentHashMap<>();
   private final Map<String, TempKey> tempKeys = new ConcurrentHashMap<>();
   private final Map<String, Future<TempKey>> fetching = new ConcurrentHashMap<>();
+  /** The last temp key the platform refused, per account: a key learnt after that replaces it. */
+  private final Map<String, String> refusedKeys = new ConcurrentHashMap<>();
   private final PlatformClient client;
   private final Clock clock;
   private final Duration refreshAfter;
@@ -46,9 +50,14 @@ public final class KeyRing {
     permanentKeys.put(id, key);
   }
 
-  /** A temp key learnt from Kafka (another replica fetched it); kept if newer than ours. */
+  /**
+   * A temp key learnt from Kafka (another replica fetched it): kept if newer than ours, or if the
+   * platform has refused ours (two fetches at the same moment: the one the platform served last wins,
+   * whatever the replicas' clocks say).
+   */
   public void learnTemp(String id, TempKey key) {
-    tempKeys.merge(id, key, (mine, theirs) -> theirs.obtainedAt().isAfter(mine.obtainedAt()) ? theirs : mine);
+    tempKeys.merge(id, key, (mine, theirs) -> theirs.obtainedAt().isAfter(mine.obtainedAt())
+        || mine.value().equals(refusedKeys.get(id)) ? theirs : mine);
   }
 
   public boolean knows(String id) {
@@ -96,22 +105,33 @@ public final class KeyRing {
    * invalidating each other's keys.
    */
   public Future<String> replace(String id, String refused, String traceparent) {
+    refusedKeys.put(id, refused);
     String newer = newerThan(id, refused);
     if (newer != null) {
       return Future.succeededFuture(newer);
     }
-    // Refused, most likely, because another replica has just fetched a key: give its record a moment
-    // to arrive through the accounts topic (jittered, so two replicas do not decide at the same time).
+    // Refused, most likely, because another replica has just fetched a key: its record arrives through
+    // the accounts topic, within a second even on a busy machine. Look for it every 100 ms for up to
+    // 1.5 s (the deadline jittered, so that two replicas do not give up at the same moment), and fetch
+    // one only when none came: a fetch rotates the key away from every other replica.
     Promise<String> replaced = Promise.promise();
-    timers.after(LEARN_WAIT_MS + ThreadLocalRandom.current().nextLong(LEARN_WAIT_MS), () -> {
+    long giveUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+        LEARN_WAIT_MS + ThreadLocalRandom.current().nextLong(LEARN_WAIT_MS / 2));
+    awaitLearnt(id, refused, giveUpAt, traceparent, replaced);
+    return replaced.future();
+  }
+
+  private void awaitLearnt(String id, String refused, long giveUpAt, String traceparent, Promise<String> replaced) {
+    timers.after(LEARN_POLL_MS, () -> {
       String learnt = newerThan(id, refused);
       if (learnt != null) {
         replaced.complete(learnt);
+      } else if (System.nanoTime() < giveUpAt) {
+        awaitLearnt(id, refused, giveUpAt, traceparent, replaced);
       } else {
         refresh(id, traceparent).onComplete(replaced);
       }
     });
-    return replaced.future();
   }
 
   private String newerThan(String id, String refused) {
