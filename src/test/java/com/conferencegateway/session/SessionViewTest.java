@@ -89,31 +89,4 @@ class SessionViewTest {
     assertThat(view.get("b1").json()).isSameAs(bytes);
     assertThat(SessionJson.fromBytes(view.get("b1").json()).version()).isEqualTo(3);
   }
-
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }
