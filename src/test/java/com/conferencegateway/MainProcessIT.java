@@ -97,6 +97,12 @@ class MainProcessIT {
       } finally {
         watch.destroyForcibly();
       }
+      // Step 2b: the same conference as one record on the management port.
+      String conference = "http://127.0.0.1:" + mgmt + "/conferences/" + session;
+      Http.Answer view = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200)).until(() -> Http.get(conference), a -> a.status() == 200);
+      assertThat(view.json().getString("status")).isEqualTo("ringing");
+      assertThat(view.json().getJsonArray("legs").getJsonObject(0).getString("number")).isEqualTo("013900000001");
 
       long signalled = System.nanoTime();
       p.destroy(); // SIGTERM
