@@ -57,25 +57,32 @@ final class CommandTool {
     }
   }
 
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "conference.add: dial more participants in")
-  static final class Add extends Send {
+  /** add and remove: the same options, another command type. */
+  abstract static class Participants extends Send {
     @Option(names = "--session", required = true, paramLabel = "SESSION_ID") String session;
     @Option(names = "--phones", required = true, split = ",", paramLabel = "N1,N2") List<String> phones;
 
+    abstract String type();
+
     @Override
     JsonObject command(JsonObject c) {
-      return c.put("type", "conference.add").put("sessionId", session).put("phones", phones(phones));
+      return c.put("type", type()).put("sessionId", session).put("phones", phones(phones));
+    }
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "conference.add: dial more participants in")
+  static final class Add extends Participants {
+    @Override
+    String type() {
+      return "conference.add";
     }
   }
 
   @Command(name = "remove", mixinStandardHelpOptions = true, description = "conference.remove: hang participants up")
-  static final class Remove extends Send {
-    @Option(names = "--session", required = true, paramLabel = "SESSION_ID") String session;
-    @Option(names = "--phones", required = true, split = ",", paramLabel = "N1,N2") List<String> phones;
-
+  static final class Remove extends Participants {
     @Override
-    JsonObject command(JsonObject c) {
-      return c.put("type", "conference.remove").put("sessionId", session).put("phones", phones(phones));
+    String type() {
+      return "conference.remove";
     }
   }
 
