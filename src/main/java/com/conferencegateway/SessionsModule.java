@@ -116,6 +116,9 @@ final class SessionsModule implements Module {
     // A replica that died without leaving is noticed in 10 s, not 45: until then the fold stands still.
     s.put("consumer.session.timeout.ms", "10000");
     s.put("consumer.heartbeat.interval.ms", "3000");
+    // The fold gives the same view whatever the order between a conference's topics (SessionFolder), so a
+    // task need not wait for its idle partitions; waiting also formatted a log text per record (12% of the fold).
+    s.put("max.task.idle.ms", "-1");
     s.putAll(settings.streams());
     return s;
   }

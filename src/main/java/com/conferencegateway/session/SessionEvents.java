@@ -1,5 +1,6 @@
 package com.conferencegateway.session;
 
+import com.conferencegateway.support.IsoInstant;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -7,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
@@ -128,7 +128,7 @@ public final class SessionEvents {
 
   private static void checkTime(String text, String topic) {
     try {
-      OffsetDateTime.parse(text);
+      IsoInstant.epochMillis(text);
     } catch (DateTimeParseException e) {
       throw new UnreadableEvent(topic + ": \"" + text + "\" is not an ISO-8601 time with an offset");
     }

@@ -1,9 +1,8 @@
 package com.conferencegateway.session;
 
+import com.conferencegateway.support.IsoInstant;
 import com.conferencegateway.support.UtcTime;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,8 +46,8 @@ public final class SessionFolder {
         draft.endAcceptedAt);
   }
 
-  private static Instant instant(String isoWithOffset) {
-    return OffsetDateTime.parse(isoWithOffset).toInstant();
+  private static long instant(String isoWithOffset) {
+    return IsoInstant.epochMillis(isoWithOffset);
   }
 
   /** The value already known, else the new one (which may be null too). */
@@ -61,7 +60,7 @@ public final class SessionFolder {
    * INVITE, RINGING, ANSWERED, then the ends. The same state at the same time is a repeat.
    */
   static boolean newer(String state, String stateTime, Leg leg) {
-    int byTime = instant(stateTime).compareTo(instant(leg.stateTime()));
+    int byTime = Long.compare(instant(stateTime), instant(leg.stateTime()));
     return byTime > 0 || (byTime == 0 && step(state) > step(leg.state()));
   }
 
@@ -147,9 +146,9 @@ public final class SessionFolder {
     ConferenceSession view(long version, String updatedAt) {
       boolean everyLegEnded = !legs.isEmpty() && legs.stream().allMatch(SessionFolder::ended);
       String answeredAt = legs.stream().map(Leg::answeredAt).filter(Objects::nonNull)
-          .min(Comparator.comparing(SessionFolder::instant)).orElse(null);
+          .min(Comparator.comparingLong(SessionFolder::instant)).orElse(null);
       String endedAt = everyLegEnded
-          ? legs.stream().map(Leg::endedAt).max(Comparator.comparing(SessionFolder::instant)).orElseThrow()
+          ? legs.stream().map(Leg::endedAt).max(Comparator.comparingLong(SessionFolder::instant)).orElseThrow()
           : endAcceptedAt;
       SessionStatus status = endedAt != null ? SessionStatus.ENDED
           : answeredAt != null ? SessionStatus.ACTIVE : SessionStatus.RINGING;
