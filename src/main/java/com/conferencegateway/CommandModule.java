@@ -27,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
@@ -88,8 +89,10 @@ final class CommandModule implements Module {
     http = runtime.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
             .setConnectTimeout((int) Math.min(p.requestTimeoutMs(), Integer.MAX_VALUE)),
         new PoolOptions().setHttp1MaxSize(p.maxPoolSize()));
+    // Up to maxInFlight calls share maxPoolSize connections: a call may wait for every round ahead of it.
+    int rounds = Math.max(1, (runtime.config().command().maxInFlight() + p.maxPoolSize() - 1) / p.maxPoolSize());
     PlatformClient client = new PlatformClient(http, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
-        p.requestTimeoutMs(), runtime.clock());
+        p.requestTimeoutMs(), p.requestTimeoutMs() * rounds, runtime.clock());
     GatewayConfig config = runtime.config();
     accounts = new AccountStore(kafka.publisher(), config.kafka().topics().accounts(),
         new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), runtime.clock(),
@@ -132,7 +135,10 @@ final class CommandModule implements Module {
     CommandOutput output = new CommandOutput(kafka.publisher(), config.kafka().topics().commandResult(),
         config.kafka().topics().commandDlq(), g.publishTimeoutMs(), runtime.clock());
     CommandParser parser = new CommandParser();
-    Map<String, String> props = KafkaClientProperties.consumer(kafka.clients(), "conference-gateway-commands", c.groupId());
+    Map<String, String> props = new HashMap<>(
+        KafkaClientProperties.consumer(kafka.clients(), "conference-gateway-commands", c.groupId()));
+    // The pipeline pauses the consumer while one more poll could exceed maxInFlight: a poll's size is its to set.
+    props.put("max.poll.records", String.valueOf(CommandPipeline.pollRecords(c.maxInFlight())));
     CommandVerticle verticle = new CommandVerticle(props, config.kafka().topics().command(), g.shutdownDrainMs(),
         c.revokeDrainMs(), flow -> {
           CommandPipeline pipeline = new CommandPipeline(parser, executor, output, doneCommands, breaker, flow,

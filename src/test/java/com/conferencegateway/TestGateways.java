@@ -88,4 +88,11 @@ public final class TestGateways {
     } while (System.nanoTime() < deadline);
     return last;
   }
+
+  /** A gauge or counter without labels from the gateway's /metrics; 0 when it is not there. */
+  public static double metric(Gateway gateway, String name) throws Exception {
+    return Http.get("http://127.0.0.1:" + gateway.managementPort() + "/metrics").body().lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(0);
+  }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CommandConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
+  private static final long HAND_OVER_WAIT_MS = 1000;
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
@@ -136,7 +138,7 @@ final class CommandConsumer {
         try {
           ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
           if (!records.isEmpty()) {
-            context.runOnContext(v -> records.forEach(r -> pipeline.accept(new KafkaConsumerRecordImpl<>(r))));
+            handOver(records);
           }
         } catch (org.apache.kafka.common.errors.WakeupException e) {
           // a task to run: the loop picks it up
@@ -151,6 +153,31 @@ final class CommandConsumer {
         LOG.warn("Closing the command consumer: {}", e.getMessage());
       }
       closed.tryComplete();
+    }
+  }
+
+  /**
+   * Gives a batch to the pipeline and waits until it has taken it, so that the next poll sees the
+   * pause the pipeline asked for. Without the wait this thread kept polling while the event loop was
+   * busy, and thousands of commands were in flight at once however low maxInFlight was: their
+   * platform calls waited for a pooled connection until they timed out. Waiting blocks this
+   * thread only.
+   */
+  private void handOver(ConsumerRecords<String, byte[]> records) {
+    CountDownLatch taken = new CountDownLatch(1);
+    context.runOnContext(v -> {
+      try {
+        records.forEach(r -> pipeline.accept(new KafkaConsumerRecordImpl<>(r)));
+      } finally {
+        taken.countDown();
+      }
+    });
+    try {
+      // Bounded, so that commits and a closing request are not held up by a stalled event loop.
+      taken.await(HAND_OVER_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 

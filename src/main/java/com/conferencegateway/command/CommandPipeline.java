@@ -75,6 +75,11 @@ public final class CommandPipeline {
     this.maxInFlight = maxInFlight;
   }
 
+  /** The most records one poll of the command topic may bring (the consumer's max.poll.records). */
+  public static int pollRecords(int maxInFlight) {
+    return Math.max(1, Math.min(500, maxInFlight / 4));
+  }
+
   public void accept(KafkaConsumerRecord<String, byte[]> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     if (progress.handingOver(tp)) {
@@ -128,7 +133,9 @@ public final class CommandPipeline {
 
   /** Pauses or resumes the consumer: full, or the platform's breaker open, or stopping, means paused. */
   public void adjustFlow() {
-    boolean shouldPause = stopping || inFlight >= maxInFlight || breaker.state() == PlatformBreaker.State.OPEN;
+    // Paused while one more poll could overshoot: then at most maxInFlight commands ever run at once.
+    boolean shouldPause = stopping || inFlight + pollRecords(maxInFlight) > maxInFlight
+        || breaker.state() == PlatformBreaker.State.OPEN;
     if (shouldPause && !paused) {
       paused = true;
       flow.pause();

@@ -31,21 +31,33 @@ public final class PlatformClient {
   private final String baseUrl;
   private final TimestampFormat timestamps;
   private final long timeoutMs;
+  private final long connectionWaitMs;
   private final Clock clock;
 
   public PlatformClient(HttpClient http, String baseUrl, TimestampFormat timestamps, long timeoutMs, Clock clock) {
+    this(http, baseUrl, timestamps, timeoutMs, timeoutMs, clock);
+  }
+
+  /**
+   * {@code connectionWaitMs}: how long a call may wait for a pooled connection (connecting included).
+   * With more calls in flight than connections, calls queue for one; that wait must outlast the
+   * calls ahead, or a busy but healthy platform fails calls that were never sent.
+   */
+  public PlatformClient(HttpClient http, String baseUrl, TimestampFormat timestamps, long timeoutMs,
+      long connectionWaitMs, Clock clock) {
     this.http = http;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.timestamps = timestamps;
     this.timeoutMs = timeoutMs;
+    this.connectionWaitMs = connectionWaitMs;
     this.clock = clock;
   }
 
   /** {@code key} null: the call is sent unsigned (conferenceAdd, conferenceMinus, endConference). */
   public Future<PlatformAnswer> send(PlatformCall call, String key, String traceparent) {
-    // The request's timeouts: connecting, then silence after sending (an answer is one small body).
+    // The request's timeouts: getting a connection, then silence after sending (an answer is one small body).
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri(call, key))
-        .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
+        .setConnectTimeout(connectionWaitMs).setIdleTimeout(timeoutMs);
     if (traceparent != null) {
       options.putHeader("traceparent", traceparent);
     }

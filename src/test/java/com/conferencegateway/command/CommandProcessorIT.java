@@ -327,4 +327,29 @@ class CommandProcessorIT {
         .map(c -> c.getJsonObject("params").getString("sessionid")).toList();
     assertThat(sessions.subList(0, 100)).as("the other key's commands interleave").contains(s2);
   }
+
+  @Test
+  void noMoreCommandsAreInFlightThanMaxInFlightWhenManyArriveAtOnce() throws Exception {
+    start("  maxInFlight: 8\n");
+    platform(); // the simulator answers each call after 200 ms, so commands stay in flight a while
+    gateway.simulator().faults().update(new JsonObject().put("latencyMs", 200));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String id = id();
+      ids.add(id);
+      topics.send(id, new JsonObject().put("commandId", id).put("type", "conference.create")
+          .put("accountId", demoAccount()).put("caller", "13800000000")
+          .put("phones", new JsonArray().add("13900000001")).put("userId", "u-1"));
+    }
+    double most = 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline && platform().calls().stream()
+        .filter(c -> c.getString("call").equals("createConference")).count() < 60) {
+      most = Math.max(most, TestGateways.metric(gateway, "gateway_commands_inflight"));
+      Thread.sleep(10);
+    }
+    List<JsonObject> results = topics.until(r -> ids.contains(r.getString("commandId")), 60, Duration.ofSeconds(60));
+    assertThat(results).hasSize(60).allMatch(r -> r.getString("status").equals("succeeded"));
+    assertThat(most).as("commands in flight at most").isBetween(1.0, 8.0);
+  }
 }

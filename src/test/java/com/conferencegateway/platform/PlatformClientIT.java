@@ -157,4 +157,20 @@ class PlatformClientIT {
         .cause().isInstanceOf(RetryableFailure.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("very-secret-key"));
   }
+
+  @Test
+  void callsQueuedForTheOnePooledConnectionWaitLongerThanOneCallMayTake() throws Exception {
+    HttpClient oneConnection = sim.vertx.createHttpClient(new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1));
+    // Each answer takes 300 ms and a call may take 1 s; the fifth call waits 1.2 s for the connection.
+    PlatformClient client = new PlatformClient(oneConnection, sim.baseUrl(), TimestampFormat.COMPACT, 1000, 5000,
+        Clock.systemUTC());
+    sim.verticle.faults().update(new JsonObject().put("latencyMs", 300));
+    List<io.vertx.core.Future<PlatformAnswer>> calls = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      calls.add(client.send(PlatformCalls.endConference("s-" + i), null, null));
+    }
+    for (io.vertx.core.Future<PlatformAnswer> call : calls) {
+      assertThat(await(call)).as("answered, not failed waiting for the connection").isNotNull();
+    }
+  }
 }

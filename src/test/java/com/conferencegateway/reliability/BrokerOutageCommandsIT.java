@@ -43,7 +43,7 @@ class BrokerOutageCommandsIT {
         }
       }
       // All 30 consumed and waiting on the platform (1.5 s each): then Kafka goes away.
-      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(gateway) >= 30);
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> TestGateways.metric(gateway, "gateway_commands_inflight") >= 30);
       KAFKA.stop();
       // The platform carries every command out while Kafka is down: 30 results with nowhere to go yet.
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gateway.simulator().platform().calls().stream()
@@ -64,12 +64,5 @@ class BrokerOutageCommandsIT {
     } finally {
       TestGateways.stop(gateway);
     }
-  }
-
-  /** The gateway's own count of commands received and not yet done, from /metrics. */
-  private static double inFlight(Gateway gateway) throws Exception {
-    return com.conferencegateway.Http.get("http://127.0.0.1:" + gateway.managementPort() + "/metrics").body().lines()
-        .filter(l -> l.startsWith("gateway_commands_inflight "))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(0);
   }
 }
