@@ -114,7 +114,14 @@ public final class PlatformTime {
     return "Z".equals(id) ? "+00:00" : id;
   }
 
+  /** In China time; the spec's two compact forms written by hand (one per platform call and simulated push). */
   public static String format(Instant t, DateTimeFormatter format) {
+    if (format == STATE_TIME) {
+      return compactMillis(t.atOffset(ZONE));
+    }
+    if (format == SECONDS) {
+      return compactMillis(t.atOffset(ZONE)).substring(0, 14);
+    }
     return format.format(t.atOffset(ZONE));
   }
 }

@@ -144,20 +144,22 @@ final class SimulatedConferences {
     return Refused.success();
   }
 
-  /** Schedules INVITE, RINGING, then ANSWERED (or FAILED/CANCEL by chance) for one leg. */
+  /**
+   * INVITE, RINGING, then ANSWERED (or FAILED/CANCEL by chance) for one leg; each step schedules the
+   * next, so a leg holds one timer at a time (thousands of live conferences otherwise fill the timer queue).
+   */
   private long dial(Conference c, Leg leg, long startAt) {
     boolean fails = random.nextDouble() < failChance;
-    long at = startAt;
-    schedule(c, leg, LegState.INVITE, at);
-    at += pacingMs;
-    schedule(c, leg, LegState.RINGING, at);
-    at += pacingMs * 2;
-    schedule(c, leg, fails ? (leg.caller ? LegState.CANCEL : LegState.FAILED) : LegState.ANSWERED, at);
-    return at + pacingMs;
+    LegState last = fails ? (leg.caller ? LegState.CANCEL : LegState.FAILED) : LegState.ANSWERED;
+    schedule(c, leg, LegState.INVITE, startAt,
+        () -> schedule(c, leg, LegState.RINGING, pacingMs,
+            () -> schedule(c, leg, last, pacingMs * 2, null)));
+    return startAt + pacingMs * 4;
   }
 
-  private void schedule(Conference c, Leg leg, LegState state, long at) {
-    scheduler.after(at, () -> {
+  /** After {@code delayMs}, the leg takes {@code state} (unless it is over by then), then {@code next} runs. */
+  private void schedule(Conference c, Leg leg, LegState state, long delayMs, Runnable next) {
+    scheduler.after(delayMs, () -> {
       synchronized (lock) {
         if (leg.state.over()) {
           return;
@@ -167,6 +169,9 @@ final class SimulatedConferences {
           leg.answeredAt = clock.instant();
         }
         pushState(c, leg, state);
+      }
+      if (next != null) {
+        next.run();
       }
     });
   }

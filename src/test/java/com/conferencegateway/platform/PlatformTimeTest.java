@@ -36,4 +36,16 @@ class PlatformTimeTest {
     assertThat(com.conferencegateway.support.UtcTime.millis(Instant.parse("2026-11-29T10:00:00.123456Z"))).isEqualTo("2026-11-29T10:00:00.123Z");
     assertThat(com.conferencegateway.support.UtcTime.millis(Instant.parse("2026-11-29T10:00:00Z"))).isEqualTo("2026-11-29T10:00:00.000Z");
   }
+
+  @Test
+  void compactFormsWrittenByHandAreTheFormattersToTheMillisecond() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 10_000; i++) {
+      java.time.Instant t = java.time.Instant.ofEpochMilli(random.nextLong(0, 4_102_444_800_000L));
+      for (java.time.format.DateTimeFormatter f : java.util.List.of(PlatformTime.STATE_TIME, PlatformTime.SECONDS)) {
+        org.assertj.core.api.Assertions.assertThat(PlatformTime.format(t, f)).as(t.toString())
+            .isEqualTo(f.format(t.atOffset(PlatformTime.ZONE)));
+      }
+    }
+  }
 }
