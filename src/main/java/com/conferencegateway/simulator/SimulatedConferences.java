@@ -151,29 +151,40 @@ final class SimulatedConferences {
   private long dial(Conference c, Leg leg, long startAt) {
     boolean fails = random.nextDouble() < failChance;
     LegState last = fails ? (leg.caller ? LegState.CANCEL : LegState.FAILED) : LegState.ANSWERED;
-    schedule(c, leg, LegState.INVITE, startAt,
-        () -> schedule(c, leg, LegState.RINGING, pacingMs,
-            () -> schedule(c, leg, last, pacingMs * 2, null)));
+    scheduler.after(startAt, () -> {
+      if (step(c, leg, LegState.INVITE)) {
+        then(pacingMs, () -> {
+          if (step(c, leg, LegState.RINGING)) {
+            then(pacingMs * 2, () -> step(c, leg, last));
+          }
+        });
+      }
+    });
     return startAt + pacingMs * 4;
   }
 
-  /** After {@code delayMs}, the leg takes {@code state} (unless it is over by then), then {@code next} runs. */
-  private void schedule(Conference c, Leg leg, LegState state, long delayMs, Runnable next) {
-    scheduler.after(delayMs, () -> {
-      synchronized (lock) {
-        if (leg.state.over()) {
-          return;
-        }
-        leg.state = state;
-        if (state == LegState.ANSWERED) {
-          leg.answeredAt = clock.instant();
-        }
-        pushState(c, leg, state);
+  /** Later, or at once without pacing: then a leg's steps stay together, in order, as with pacing. */
+  private void then(long delayMs, Runnable task) {
+    if (delayMs <= 0) {
+      task.run();
+    } else {
+      scheduler.after(delayMs, task);
+    }
+  }
+
+  /** The leg takes {@code state} and it is pushed; false (nothing done) when the leg is already over. */
+  private boolean step(Conference c, Leg leg, LegState state) {
+    synchronized (lock) {
+      if (leg.state.over()) {
+        return false;
       }
-      if (next != null) {
-        next.run();
+      leg.state = state;
+      if (state == LegState.ANSWERED) {
+        leg.answeredAt = clock.instant();
       }
-    });
+      pushState(c, leg, state);
+      return true;
+    }
   }
 
   private void hangUp(Conference c, Leg leg) {
