@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicTail {
   private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
+  private static final int TAIL_FETCH_BYTES = 256 * 1024;
 
   private final Vertx vertx;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -47,6 +48,10 @@ public final class TopicTail {
       Instant since, Consumer<KafkaConsumerRecord<String, byte[]>> onRecord) {
     Map<String, String> props = new HashMap<>(consumerProperties);
     props.remove("group.id");
+    // A fetch's buffer stays below half a G1 region (1 MiB from 256 MiB of heap): larger ones are
+    // "humongous", and a tail following 10,000 records/s set off a GC cycle every few seconds.
+    props.putIfAbsent("fetch.max.bytes", String.valueOf(TAIL_FETCH_BYTES));
+    props.putIfAbsent("max.partition.fetch.bytes", String.valueOf(TAIL_FETCH_BYTES));
     KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx, props);
     consumer.pollTimeout(Duration.ofMillis(100));
     consumer.exceptionHandler(e -> LOG.warn("Reading {} failed: {}", topic, e.getMessage()));
