@@ -5,6 +5,7 @@ import com.conferencegateway.command.CommandMetrics;
 import com.conferencegateway.command.CommandOutput;
 import com.conferencegateway.command.CommandParser;
 import com.conferencegateway.command.CommandPipeline;
+import com.conferencegateway.command.InFlightLimit;
 import com.conferencegateway.command.CommandVerticle;
 import com.conferencegateway.command.DoneCommands;
 import com.conferencegateway.command.PushUrls;
@@ -138,7 +139,7 @@ final class CommandModule implements Module {
     Map<String, String> props = new HashMap<>(
         KafkaClientProperties.consumer(kafka.clients(), "conference-gateway-commands", c.groupId()));
     // The pipeline pauses the consumer while one more poll could exceed maxInFlight: a poll's size is its to set.
-    props.put("max.poll.records", String.valueOf(CommandPipeline.pollRecords(c.maxInFlight())));
+    props.put("max.poll.records", String.valueOf(new InFlightLimit(c.maxInFlight()).pollRecords()));
     CommandVerticle verticle = new CommandVerticle(props, config.kafka().topics().command(), g.shutdownDrainMs(),
         c.revokeDrainMs(), flow -> {
           CommandPipeline pipeline = new CommandPipeline(parser, executor, output, doneCommands, breaker, flow,

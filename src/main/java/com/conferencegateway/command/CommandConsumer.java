@@ -6,17 +6,13 @@ import io.vertx.core.Promise;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.impl.KafkaConsumerRecordImpl;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command topic's consumer, on a thread of its own, so that a rebalance can wait for the
- * commands in flight: when partitions are revoked, the rebalance listener (which Kafka runs on this
+ * commands in flight: when partitions are revoked, the rebalance listener ({@link CommandHandOver}, which Kafka runs on this
  * thread, inside poll) hands them to the {@link CommandPipeline} on the event loop, waits up to
  * {@code revokeDrainMs} for their commands to finish and their results to be published, commits
  * their offsets, and only then returns and lets the partitions go. Waiting blocks this consumer's
@@ -125,7 +121,7 @@ final class CommandConsumer {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topic), new HandOver());
+      consumer.subscribe(List.of(topic), new CommandHandOver(context, pipeline, revokeDrainMs, () -> closing, this::commitSync));
       while (running) {
         Runnable task;
         while ((task = onPollThread.poll()) != null) {
@@ -214,60 +210,5 @@ final class CommandConsumer {
       }
     });
     return out;
-  }
-
-  private static Set<TopicPartition> vertx(Collection<org.apache.kafka.common.TopicPartition> partitions) {
-    Set<TopicPartition> out = new HashSet<>();
-    partitions.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
-    return out;
-  }
-
-  /** Kafka calls these on the consumer's thread, inside poll: blocking here holds the rebalance, as intended. */
-  private final class HandOver implements ConsumerRebalanceListener {
-    @Override
-    public void onPartitionsRevoked(Collection<org.apache.kafka.common.TopicPartition> partitions) {
-      if (partitions.isEmpty()) {
-        return;
-      }
-      Set<TopicPartition> revoked = vertx(partitions);
-      if (closing) {
-        context.runOnContext(v -> pipeline.released(revoked));
-        return; // close() commits what the drained pipeline finished
-      }
-      long start = System.nanoTime();
-      CompletableFuture<Map<TopicPartition, Long>> drained = new CompletableFuture<>();
-      context.runOnContext(v -> pipeline.revoke(revoked)
-          .timeout(revokeDrainMs, TimeUnit.MILLISECONDS)
-          .recover(e -> Future.succeededFuture(pipeline.committableOf(revoked)))
-          .onComplete(ar -> drained.complete(ar.result())));
-      Map<TopicPartition, Long> offsets;
-      try {
-        offsets = drained.get(revokeDrainMs + 2000, TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        offsets = Map.of();
-        LOG.warn("Partitions {} revoked before their commands finished; those will be delivered again", revoked);
-      }
-      commitSync(offsets);
-      context.runOnContext(v -> pipeline.released(revoked));
-      LOG.info("Partitions {} handed over after {} ms: commands in flight finished, offsets {} committed", revoked,
-          (System.nanoTime() - start) / 1_000_000, offsets);
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<org.apache.kafka.common.TopicPartition> partitions) {
-      // Lost, not handed over (session timed out): nothing may be committed for them any more.
-      Set<TopicPartition> lost = vertx(partitions);
-      context.runOnContext(v -> pipeline.released(lost));
-      LOG.warn("Partitions {} lost: their commands in flight will be delivered again to the new owner", lost);
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<org.apache.kafka.common.TopicPartition> partitions) {
-      if (!partitions.isEmpty()) {
-        Set<TopicPartition> assigned = vertx(partitions);
-        context.runOnContext(v -> pipeline.assigned(assigned));
-        LOG.info("Partitions {} assigned", assigned);
-      }
-    }
   }
 }

@@ -42,7 +42,7 @@ public final class CommandPipeline {
   private final Flow flow;
   private final Timers timers;
   private final Clock clock;
-  private final int maxInFlight;
+  private final InFlightLimit limit;
   private final PartitionProgress progress = new PartitionProgress();
   private final Map<String, Future<Void>> lastPerKey = new HashMap<>();
   private int inFlight;
@@ -72,12 +72,7 @@ public final class CommandPipeline {
     this.flow = flow;
     this.timers = timers;
     this.clock = clock;
-    this.maxInFlight = maxInFlight;
-  }
-
-  /** The most records one poll of the command topic may bring (the consumer's max.poll.records). */
-  public static int pollRecords(int maxInFlight) {
-    return Math.max(1, Math.min(500, maxInFlight / 4));
+    this.limit = new InFlightLimit(maxInFlight);
   }
 
   public void accept(KafkaConsumerRecord<String, byte[]> record) {
@@ -133,13 +128,11 @@ public final class CommandPipeline {
 
   /** Pauses or resumes the consumer: full, or the platform's breaker open, or stopping, means paused. */
   public void adjustFlow() {
-    // Paused while one more poll could overshoot: then at most maxInFlight commands ever run at once.
-    boolean shouldPause = stopping || inFlight + pollRecords(maxInFlight) > maxInFlight
-        || breaker.state() == PlatformBreaker.State.OPEN;
+    boolean shouldPause = stopping || limit.full(inFlight) || breaker.state() == PlatformBreaker.State.OPEN;
     if (shouldPause && !paused) {
       paused = true;
       flow.pause();
-    } else if (!shouldPause && paused && inFlight <= Math.max(0, maxInFlight / 2)) {
+    } else if (!shouldPause && paused && limit.roomAgain(inFlight)) {
       paused = false;
       flow.resume();
     }

@@ -4,11 +4,9 @@ import static com.conferencegateway.simulator.CallParams.maxLength;
 import static com.conferencegateway.simulator.CallParams.numbers;
 import static com.conferencegateway.simulator.CallParams.required;
 
-import com.conferencegateway.platform.PlatformTime;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,39 +195,12 @@ final class SimulatedConferences {
   }
 
   private void pushState(Conference c, Leg leg, LegState state) {
-    JsonObject data = new JsonObject()
-        .put("session_id", c.sessionId)
-        .put("caller", "86" + c.caller)
-        .put("callee", (leg.caller ? "86" : "0") + leg.number)
-        .put("call_state", state.name())
-        .put("stateTime", PlatformTime.format(clock.instant(), PlatformTime.STATE_TIME))
-        .put("appidentify", appId);
-    outbox.status(c.sessionId, c.account.statusUrl, new JsonObject().put("describe", "状态数据").put("data", data));
+    outbox.status(c.sessionId, c.account.statusUrl, SimulatedPushBodies.status(c, leg, state, clock.instant(), appId));
   }
 
   private void sendCdrs(Conference c) {
-    JsonArray data = new JsonArray();
-    for (Leg leg : c.legs.values()) {
-      Instant begin = leg.answeredAt != null ? leg.answeredAt : c.createdAt;
-      Instant end = leg.endedAt != null ? leg.endedAt : clock.instant();
-      long seconds = leg.answeredAt == null ? 0 : Math.max(0, Duration.between(begin, end).toSeconds());
-      data.add(new JsonObject()
-          .put("detailId", Long.toString(detailIds.incrementAndGet()))
-          .put("session_id", c.sessionId)
-          .put("beginTime", PlatformTime.format(begin, PlatformTime.SECONDS))
-          .put("endTime", PlatformTime.format(end, PlatformTime.SECONDS))
-          .put("time", Long.toString(seconds))
-          .put("caller", c.caller)
-          .put("callee", leg.number)
-          .put("displaynbr", c.caller)
-          .put("com_identify", c.account.companyId == null ? "" : c.account.companyId)
-          .put("user_identifer", c.userId)
-          .put("app_identify", appId)
-          .put("cust_account", "SIM-" + c.account.id)
-          .put("product_key", appId)
-          .put("product_code", "SIM"));
-    }
-    outbox.cdrs(c.sessionId, c.account.recordUrl, new JsonObject().put("describe", "话单数据").put("data", data));
+    outbox.cdrs(c.sessionId, c.account.recordUrl,
+        SimulatedPushBodies.cdrs(c, clock.instant(), appId, detailIds::incrementAndGet));
   }
 
   private Conference live(String sessionId) {
