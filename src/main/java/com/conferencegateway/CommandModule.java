@@ -84,16 +84,28 @@ final class CommandModule implements Module {
     return Future.succeededFuture();
   }
 
+  /**
+   * How long a platform call may wait for a pooled connection. Up to maxInFlight calls share maxPoolSize
+   * connections, so a call may wait for every round ahead of it; but never so long that, waiting and then
+   * answered, it could still be sent after its partition was handed over (command.revokeDrainMs): the new
+   * owner carries the command out then, and a second createConference would ring the phones twice.
+   */
+  static long connectionWaitMs(GatewayConfig config) {
+    GatewayConfig.Platform p = config.platform();
+    GatewayConfig.Command c = config.command();
+    long rounds = Math.max(1, (c.maxInFlight() + p.maxPoolSize() - 1) / p.maxPoolSize());
+    long beforeHandOver = Math.max(p.requestTimeoutMs(), c.revokeDrainMs() - p.requestTimeoutMs() - c.backoffInitialMs());
+    return Math.min(p.requestTimeoutMs() * rounds, beforeHandOver);
+  }
+
   private void createPlatformApi(GatewayConfig.Platform p) {
     // Kept-alive connections are dropped well before a typical server's idle timeout (5 s and up): a
     // request written into a connection the server is closing has an unknown outcome.
     http = runtime.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
             .setConnectTimeout((int) Math.min(p.requestTimeoutMs(), Integer.MAX_VALUE)),
         new PoolOptions().setHttp1MaxSize(p.maxPoolSize()));
-    // Up to maxInFlight calls share maxPoolSize connections: a call may wait for every round ahead of it.
-    int rounds = Math.max(1, (runtime.config().command().maxInFlight() + p.maxPoolSize() - 1) / p.maxPoolSize());
     PlatformClient client = new PlatformClient(http, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
-        p.requestTimeoutMs(), p.requestTimeoutMs() * rounds, runtime.clock());
+        p.requestTimeoutMs(), connectionWaitMs(runtime.config()), runtime.clock());
     GatewayConfig config = runtime.config();
     accounts = new AccountStore(kafka.publisher(), config.kafka().topics().accounts(),
         new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), runtime.clock(),
