@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command topic's consumer, on a thread of its own, so that a rebalance can wait for the
- * commands in flight: when partitions are revoked, the rebalance listener ({@link CommandHandOver}, which Kafka runs on this
- * thread, inside poll) hands them to the {@link CommandPipeline} on the event loop, waits up to
- * {@code revokeDrainMs} for their commands to finish and their results to be published, commits
- * their offsets, and only then returns and lets the partitions go. Waiting blocks this consumer's
- * own thread, never an event loop; everything that touches the pipeline runs on its context.
+ * commands in flight: when partitions are revoked, the rebalance listener ({@link CommandHandOver},
+ * which Kafka runs on this thread, inside poll) hands them to the {@link CommandPipeline} on the
+ * event loop, waits up to {@code revokeDrainMs} for their commands to finish and their results to
+ * be published, commits their offsets, and only then returns and lets the partitions go. Waiting
+ * blocks this consumer's own thread, never an event loop; everything that touches the pipeline runs
+ * on its context.
  */
 final class CommandConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
@@ -121,7 +122,8 @@ final class CommandConsumer {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topic), new CommandHandOver(context, pipeline, revokeDrainMs, () -> closing, this::commitSync));
+      consumer.subscribe(List.of(topic),
+          new CommandHandOver(context, pipeline, revokeDrainMs, () -> closing, this::commitSync));
       while (running) {
         Runnable task;
         while ((task = onPollThread.poll()) != null) {
