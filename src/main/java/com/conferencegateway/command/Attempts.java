@@ -1,6 +1,7 @@
 package com.conferencegateway.command;
 
 import com.conferencegateway.support.LogContext;
+import java.util.function.BooleanSupplier;
 
 /**
  * The attempts of one command, and what its log lines carry in the MDC: the command id, the session
@@ -10,11 +11,22 @@ import com.conferencegateway.support.LogContext;
 final class Attempts {
   private final Command command;
   private final LogContext logContext;
+  private final BooleanSupplier stillOurs;
   private int count;
 
   Attempts(Command command, String traceparent) {
+    this(command, traceparent, () -> true);
+  }
+
+  /** {@code stillOurs}: false once the command's partition has been handed over to another consumer. */
+  Attempts(Command command, String traceparent, BooleanSupplier stillOurs) {
     this.command = command;
     this.logContext = new LogContext(command.commandId(), command.sessionId(), traceparent);
+    this.stillOurs = stillOurs;
+  }
+
+  boolean stillOurs() {
+    return stillOurs.getAsBoolean();
   }
 
   int get() {

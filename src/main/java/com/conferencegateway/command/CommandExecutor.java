@@ -18,6 +18,7 @@ import com.conferencegateway.support.Timers;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +58,13 @@ public final class CommandExecutor implements CommandPipeline.Execution {
     this.metrics = metrics;
   }
 
-  public Future<CommandResult> execute(Command command, String traceparent) {
-    Attempts attempts = new Attempts(command, traceparent);
+  /** {@code stillOurs}: false once the command's partition was handed over; then it fails with {@link HandedOver}. */
+  public Future<CommandResult> execute(Command command, String traceparent, BooleanSupplier stillOurs) {
+    Attempts attempts = new Attempts(command, traceparent, stillOurs);
     Future<CommandResult> result = dispatch(command, attempts, traceparent);
-    return result.recover(e -> Future.succeededFuture(failure(command, e, attempts.get())))
+    return result.recover(e -> e instanceof HandedOver
+            ? Future.failedFuture(e)
+            : Future.succeededFuture(failure(command, e, attempts.get())))
         .onSuccess(r -> metrics.completed(r));
   }
 

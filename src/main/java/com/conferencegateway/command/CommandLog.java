@@ -26,4 +26,14 @@ final class CommandLog {
       }
     });
   }
+
+  /** A line per failure; successes only at DEBUG: at thousands of commands a second, a line each is most of the cost. */
+  static void outcome(Command command, CommandResult result, String traceparent) {
+    if (result.errorCode() != null || LOG.isDebugEnabled()) {
+      line(result.errorCode() == null, command.commandId(), result.sessionId(), traceparent,
+          "Command {} ({}) {} after {} attempt(s){}",
+          command.commandId(), command.type(), result.status(), result.attempts(),
+          result.errorCode() == null ? "" : ": " + result.errorCode() + " " + result.errorMessage());
+    }
+  }
 }

@@ -8,11 +8,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.producer.KafkaHeader;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,8 @@ public final class CommandPipeline {
   private final InFlightLimit limit;
   private final PartitionProgress progress = new PartitionProgress();
   private final Map<String, Future<Void>> lastPerKey = new HashMap<>();
+  // Bumped when a partition is released: a command taken before then is no longer ours to carry out.
+  private final Map<TopicPartition, Integer> generation = new HashMap<>();
   private int inFlight;
   private boolean paused;
   private boolean stopping;
@@ -52,7 +56,8 @@ public final class CommandPipeline {
 
   /** Carries a command out against the platform: {@link CommandExecutor}. */
   public interface Execution {
-    Future<CommandResult> execute(Command command, String traceparent);
+    /** {@code stillOurs} turns false when the command's partition is handed over (see {@link HandedOver}). */
+    Future<CommandResult> execute(Command command, String traceparent, BooleanSupplier stillOurs);
   }
 
   /** Where results and dead letters go: {@link CommandOutput}. */
@@ -85,7 +90,9 @@ public final class CommandPipeline {
     adjustFlow();
     String key = record.key() == null ? "" : record.key();
     Future<Void> previous = lastPerKey.getOrDefault(key, Future.succeededFuture());
-    Future<Void> mine = previous.eventually(() -> process(record));
+    int taken = generation.getOrDefault(tp, 0);
+    BooleanSupplier stillOurs = () -> generation.getOrDefault(tp, 0) == taken;
+    Future<Void> mine = previous.eventually(() -> process(record, stillOurs));
     lastPerKey.put(key, mine);
     mine.onComplete(ar -> {
       if (lastPerKey.get(key) == mine) {
@@ -118,7 +125,10 @@ public final class CommandPipeline {
 
   /** The partitions are gone (handed over, or lost): their progress is forgotten. */
   public void released(Set<TopicPartition> partitions) {
-    partitions.forEach(progress::forget);
+    partitions.forEach(tp -> {
+      progress.forget(tp);
+      generation.merge(tp, 1, Integer::sum);
+    });
   }
 
   /** Newly assigned partitions: a partition that comes back after a revocation is ours again. */
@@ -161,8 +171,9 @@ public final class CommandPipeline {
     return drained.future();
   }
 
-  private Future<Void> process(KafkaConsumerRecord<String, byte[]> record) {
-    String traceparent = header(record, "traceparent");
+  private Future<Void> process(KafkaConsumerRecord<String, byte[]> record, BooleanSupplier stillOurs) {
+    Header traceHeader = record.record().headers().lastHeader("traceparent");
+    String traceparent = traceHeader == null ? null : new String(traceHeader.value(), StandardCharsets.UTF_8);
     Command command;
     try {
       command = parser.parse(record.value());
@@ -176,22 +187,23 @@ public final class CommandPipeline {
           + "the platform is not called", command.commandId());
       return publish(record.key(), earlier, traceparent);
     }
-    return executor.execute(command, traceparent).compose(result -> {
+    return executor.execute(command, traceparent, stillOurs).compose(result -> {
       JsonObject json = result.toJson();
       done.record(json);
-      // A line per failure; successes only at DEBUG: at thousands of commands a second, a line each is most of the cost.
-      if (result.errorCode() != null || LOG.isDebugEnabled()) {
-        CommandLog.line(result.errorCode() == null, command.commandId(), result.sessionId(), traceparent,
-            "Command {} ({}) {} after {} attempt(s){}",
-            command.commandId(), command.type(), result.status(), result.attempts(),
-            result.errorCode() == null ? "" : ": " + result.errorCode() + " " + result.errorMessage());
-      }
+      CommandLog.outcome(command, result, traceparent);
       if (CommandExecutor.OUTCOME_UNKNOWN.equals(result.errorCode())) {
         // Perhaps carried out, perhaps not, and not repeated: the DLQ copy is what an operator reconciles.
         return untilPublished(() -> output.deadLetter(record, result.errorCode(), result.errorMessage()))
             .compose(v -> publish(record.key(), json, traceparent));
       }
       return publish(record.key(), json, traceparent);
+    }).recover(e -> {
+      if (e instanceof HandedOver) {
+        CommandLog.line(command.commandId(), command.sessionId(), traceparent,
+            "Command {} not carried out here: its partition was handed over first", command.commandId());
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(e);
     });
   }
 
@@ -232,14 +244,5 @@ public final class CommandPipeline {
         timers.after(delay, () -> attemptPublish(publish, p, attempt + 1));
       }
     });
-  }
-
-  private static String header(KafkaConsumerRecord<String, byte[]> record, String key) {
-    for (KafkaHeader h : record.headers()) {
-      if (h.key().equals(key)) {
-        return h.value().toString();
-      }
-    }
-    return null;
   }
 }

@@ -47,6 +47,11 @@ final class PlatformRetries {
   }
 
   private <T> void tryOnce(Supplier<Future<T>> attempt, Attempts attempts, Promise<T> done) {
+    if (!attempts.stillOurs()) {
+      // Its new owner carries the command out: a call from here too could create or credit twice.
+      done.fail(new HandedOver(attempts.command()));
+      return;
+    }
     if (!breaker.allowsCall()) {
       timers.after(breaker.waitMs(), () -> tryOnce(attempt, attempts, done));
       return;

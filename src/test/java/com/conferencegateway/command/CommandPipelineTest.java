@@ -34,14 +34,16 @@ class CommandPipelineTest {
   /** Each command's outcome waits until the test completes it. */
   private final Map<String, Promise<CommandResult>> running = new LinkedHashMap<>();
   private final List<String> started = new ArrayList<>();
+  private final Map<String, java.util.function.BooleanSupplier> ours = new LinkedHashMap<>();
   private final List<String> results = new ArrayList<>();
   private final List<String> deadLetters = new ArrayList<>();
   private final Deque<Boolean> flow = new ArrayDeque<>();
   private final PlatformBreaker breaker = new PlatformBreaker(5, 1000, CLOCK);
 
   private final CommandPipeline pipeline = new CommandPipeline(new CommandParser(),
-      (command, traceparent) -> {
+      (command, traceparent, stillOurs) -> {
         started.add(command.commandId());
+        ours.put(command.commandId(), stillOurs);
         Promise<CommandResult> p = Promise.promise();
         running.put(command.commandId(), p);
         return p.future();
@@ -163,5 +165,22 @@ class CommandPipelineTest {
     succeed("a1");
     assertThat(handOver.result()).containsExactly(Map.entry(moving, 6L));
     assertThat(running).containsOnlyKeys("b1");
+  }
+
+  @Test
+  void aCommandStillRunningWhenItsPartitionIsReleasedIsNoLongerOursAndPublishesNothing() {
+    TopicPartition moving = new TopicPartition(TOPIC, 0);
+    pipeline.accept(record(0, 5, "s1", end("a1", "s1")));
+    pipeline.accept(record(1, 7, "s2", end("b1", "s2")));
+    pipeline.revoke(Set.of(moving)); // the drain times out with a1 still running, and the partition goes
+    assertThat(ours.get("a1").getAsBoolean()).as("during the drain a1 may still finish here").isTrue();
+    pipeline.released(Set.of(moving));
+    assertThat(ours.get("a1").getAsBoolean()).as("after the hand-over a1 is its new owner's").isFalse();
+    assertThat(ours.get("b1").getAsBoolean()).isTrue();
+    pipeline.assigned(Set.of(moving)); // the partition comes back: a1 was still taken before, so not ours
+    assertThat(ours.get("a1").getAsBoolean()).isFalse();
+    running.remove("a1").fail(new HandedOver(new Command.EndConference("a1", "s1")));
+    assertThat(results).as("no result for a command handed over").isEmpty();
+    assertThat(pipeline.inFlight()).isEqualTo(1);
   }
 }

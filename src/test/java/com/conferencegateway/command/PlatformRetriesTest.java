@@ -118,4 +118,17 @@ class PlatformRetriesTest {
     r.run(script(List.of(new RetryableFailure("503", 0, null)), new ArrayList<>()), new Attempts(CREATE, null));
     assertThat(strict.state()).isEqualTo(PlatformBreaker.State.OPEN);
   }
+
+  @Test
+  void noAttemptIsMadeOnceTheCommandsPartitionWasHandedOver() {
+    List<Integer> calls = new ArrayList<>();
+    boolean[] ours = {true};
+    Attempts attempts = new Attempts(CREATE, null, () -> ours[0]);
+    Future<String> f = retries.run(script(List.of(new RetryableFailure("503", 0, null), "ok"), calls), attempts);
+    assertThat(calls).hasSize(1);
+    ours[0] = false; // handed over while the retry waits for its timer
+    runToEnd(f);
+    assertThat(f.cause()).isInstanceOf(HandedOver.class);
+    assertThat(calls).as("the create is not sent again from here").hasSize(1);
+  }
 }
