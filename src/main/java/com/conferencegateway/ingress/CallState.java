@@ -2,7 +2,6 @@ package com.conferencegateway.ingress;
 
 import com.conferencegateway.support.UtcTime;
 import com.conferencegateway.platform.PlatformTime;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Set;
@@ -28,14 +27,16 @@ record CallState(
     return sessionId + ":" + callee + ":" + state + ":" + PlatformTime.compactMillis(stateTime);
   }
 
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("sessionId", sessionId)
-        .put("caller", caller)
-        .put("callee", callee)
-        .put("state", state)
-        .put("stateTime", PlatformTime.isoMillis(stateTime))
-        .put("appId", appId)
-        .put("receivedAt", UtcTime.millis(receivedAt));
+  /** The contract's {@code conference.state} value; the only place it is mapped. */
+  public byte[] toJsonBytes() {
+    return RecordJson.object(256, g -> {
+      g.writeStringField("sessionId", sessionId);
+      g.writeStringField("caller", caller);
+      g.writeStringField("callee", callee);
+      g.writeStringField("state", state);
+      g.writeStringField("stateTime", PlatformTime.isoMillis(stateTime));
+      g.writeStringField("appId", appId);
+      g.writeStringField("receivedAt", UtcTime.millis(receivedAt));
+    });
   }
 }

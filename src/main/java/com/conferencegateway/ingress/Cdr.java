@@ -2,7 +2,6 @@ package com.conferencegateway.ingress;
 
 import com.conferencegateway.support.UtcTime;
 import com.conferencegateway.platform.PlatformTime;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -24,28 +23,24 @@ record Cdr(
     String productCode,
     Instant receivedAt) {
 
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("detailId", detailId)
-        .put("sessionId", sessionId)
-        .put("beginTime", PlatformTime.isoSeconds(beginTime))
-        .put("endTime", PlatformTime.isoSeconds(endTime))
-        .put("durationSeconds", durationSeconds)
-        .put("caller", caller)
-        .put("callee", callee);
-    putIfPresent(json, "displayNumber", displayNumber);
-    putIfPresent(json, "companyId", companyId);
-    putIfPresent(json, "userId", userId);
-    json.put("appId", appId);
-    putIfPresent(json, "custAccount", custAccount);
-    putIfPresent(json, "productKey", productKey);
-    putIfPresent(json, "productCode", productCode);
-    return json.put("receivedAt", UtcTime.millis(receivedAt));
-  }
-
-  private static void putIfPresent(JsonObject json, String key, String value) {
-    if (value != null) {
-      json.put(key, value);
-    }
+  /** The contract's {@code conference.cdr} value; the only place it is mapped. */
+  public byte[] toJsonBytes() {
+    return RecordJson.object(512, g -> {
+      g.writeStringField("detailId", detailId);
+      g.writeStringField("sessionId", sessionId);
+      g.writeStringField("beginTime", PlatformTime.isoSeconds(beginTime));
+      g.writeStringField("endTime", PlatformTime.isoSeconds(endTime));
+      g.writeNumberField("durationSeconds", durationSeconds);
+      g.writeStringField("caller", caller);
+      g.writeStringField("callee", callee);
+      RecordJson.optional(g, "displayNumber", displayNumber);
+      RecordJson.optional(g, "companyId", companyId);
+      RecordJson.optional(g, "userId", userId);
+      g.writeStringField("appId", appId);
+      RecordJson.optional(g, "custAccount", custAccount);
+      RecordJson.optional(g, "productKey", productKey);
+      RecordJson.optional(g, "productCode", productCode);
+      g.writeStringField("receivedAt", UtcTime.millis(receivedAt));
+    });
   }
 }

@@ -1,6 +1,9 @@
 package com.conferencegateway.ingress;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -18,6 +21,8 @@ import java.nio.charset.UnsupportedCharsetException;
 final class PushBody {
   static final Charset FALLBACK = Charset.forName("GB18030");
   private static final Charset GBK = Charset.forName("GBK");
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private PushBody() {}
 
@@ -65,13 +70,13 @@ final class PushBody {
 
   private static byte[] toUtf8(byte[] body, Charset named) {
     if (named == null) {
-      if (isAscii(body) || isUtf8(body)) {
+      if (isUtf8(body)) {
         return body;
       }
       return reencode(body, FALLBACK);
     }
     if (named.equals(StandardCharsets.UTF_8) || (named.equals(StandardCharsets.US_ASCII) && isAscii(body))) {
-      if (!isAscii(body) && !isUtf8(body)) {
+      if (!isUtf8(body)) {
         throw InvalidPush.malformed("the body is not valid UTF-8, the charset its Content-Type names");
       }
       return body;
@@ -80,22 +85,31 @@ final class PushBody {
   }
 
   private static boolean isAscii(byte[] body) {
-    for (byte b : body) {
-      if (b < 0) {
-        return false;
+    return asciiRun(body, 0) == body.length;
+  }
+
+  /** Where the run of ASCII bytes from {@code from} ends: eight bytes a step (byte by byte was 5% of an event loop). */
+  private static int asciiRun(byte[] b, int from) {
+    int i = from;
+    for (int last = b.length - 8; i <= last; i += 8) {
+      if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) {
+        break;
       }
     }
-    return true;
+    while (i < b.length && b[i] >= 0) {
+      i++;
+    }
+    return i;
   }
 
   /** Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF), checked without decoding. */
   static boolean isUtf8(byte[] b) {
-    int i = 0;
     int n = b.length;
+    int i = asciiRun(b, 0);
     while (i < n) {
       int c = b[i] & 0xff;
       if (c < 0x80) {
-        i++;
+        i = asciiRun(b, i);
         continue;
       }
       int extra;

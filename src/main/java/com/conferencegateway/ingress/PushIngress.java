@@ -51,7 +51,7 @@ public final class PushIngress {
     }
     CloudEvent event = new CloudEvent(state.eventId(), STATE_SOURCE, "conference.state", state.receivedAt(),
         state.sessionId(), traceparent);
-    OutboundRecord record = new OutboundRecord(stateTopic, state.sessionId(), state.toJson().toBuffer().getBytes(),
+    OutboundRecord record = new OutboundRecord(stateTopic, state.sessionId(), state.toJsonBytes(),
         event.headers());
     return publisher.publish(record, publishTimeoutMs)
         .recover(PushIngress::notDurable)
@@ -96,7 +96,7 @@ public final class PushIngress {
     for (Cdr cdr : cdrs) {
       CloudEvent event = new CloudEvent(cdr.detailId(), CDR_SOURCE, "conference.cdr", cdr.receivedAt(),
           cdr.sessionId(), traceparent);
-      records.add(new OutboundRecord(cdrTopic, cdr.sessionId(), cdr.toJson().toBuffer().getBytes(), event.headers()));
+      records.add(new OutboundRecord(cdrTopic, cdr.sessionId(), cdr.toJsonBytes(), event.headers()));
     }
     return records;
   }

@@ -3,9 +3,7 @@ package com.conferencegateway.ingress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Map;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.concurrent.TimeUnit;
 
 /** Pushes received, answered by code, and the time from receipt to answer. */
@@ -14,45 +12,45 @@ final class PushMetrics {
   private static final Duration[] BUCKETS = java.util.stream.LongStream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000,
       2000, 5000, 10_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
   private final MeterRegistry registry;
-  // Meters are looked up once per tag set, never built on a push.
-  private final Map<Endpoint, Counter> received = new EnumMap<>(Endpoint.class);
-  private final Map<Endpoint, Map<PushCode, Counter>> answered = new EnumMap<>(Endpoint.class);
-  private final Map<Endpoint, Map<Boolean, Timer>> durations = new EnumMap<>(Endpoint.class);
+  // Meters are built once per tag set and found by ordinal on a push (map lookups were 5% of an event loop).
+  private final Counter[] received = new Counter[Endpoint.values().length];
+  private final Counter[][] answered = new Counter[Endpoint.values().length][PushCode.values().length];
+  private final Timer[][] durations = new Timer[Endpoint.values().length][2];
 
   PushMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (Endpoint e : Endpoint.values()) {
-      received.put(e, Counter.builder("gateway.pushes.received").tag("endpoint", e.tag)
-          .description("Pushes received from the platform").register(registry));
-      Map<PushCode, Counter> byCode = new EnumMap<>(PushCode.class);
+      received[e.ordinal()] = Counter.builder("gateway.pushes.received").tag("endpoint", e.tag)
+          .description("Pushes received from the platform").register(registry);
       for (PushCode code : PushCode.values()) {
-        byCode.put(code, Counter.builder("gateway.pushes.answered").tag("endpoint", e.tag)
+        answered[e.ordinal()][code.ordinal()] = Counter.builder("gateway.pushes.answered").tag("endpoint", e.tag)
             .tag("outcome", outcome(code)).tag("code", code.cdrCode()).tag("status", String.valueOf(code.httpStatus()))
-            .description("Pushes answered, by outcome and answer code").register(registry));
+            .description("Pushes answered, by outcome and answer code").register(registry);
       }
-      answered.put(e, byCode);
-      Map<Boolean, Timer> byOutcome = new java.util.HashMap<>();
       for (boolean accepted : new boolean[] {true, false}) {
-        byOutcome.put(accepted, Timer.builder("gateway.push.duration").tag("endpoint", e.tag)
+        durations[e.ordinal()][accepted ? 1 : 0] = Timer.builder("gateway.push.duration").tag("endpoint", e.tag)
             .tag("outcome", accepted ? "accepted" : "rejected")
             .description("From receipt to answer; for accepted pushes this includes Kafka's acknowledgement")
-            .serviceLevelObjectives(BUCKETS).register(registry));
+            .serviceLevelObjectives(BUCKETS).register(registry);
       }
-      durations.put(e, byOutcome);
     }
   }
 
+  private static boolean accepted(PushCode code) {
+    return code == PushCode.ACCEPTED || code == PushCode.DUPLICATE;
+  }
+
   private static String outcome(PushCode code) {
-    return code == PushCode.ACCEPTED || code == PushCode.DUPLICATE ? "accepted" : "rejected";
+    return accepted(code) ? "accepted" : "rejected";
   }
 
   void received(Endpoint endpoint) {
-    received.get(endpoint).increment();
+    received[endpoint.ordinal()].increment();
   }
 
   void answered(Endpoint endpoint, PushAnswer answer, long startNanos) {
-    answered.get(endpoint).get(answer.code()).increment();
-    durations.get(endpoint).get(outcome(answer.code()).equals("accepted"))
+    answered[endpoint.ordinal()][answer.code().ordinal()].increment();
+    durations[endpoint.ordinal()][accepted(answer.code()) ? 1 : 0]
         .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 }

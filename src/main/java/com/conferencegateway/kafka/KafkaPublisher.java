@@ -111,7 +111,10 @@ public final class KafkaPublisher {
     Pending head;
     while ((head = pending.peek()) != null && (head.settled.get() || now - head.deadlineNanos > 0)) {
       pending.poll();
-      head.settle(new TimeoutException("Kafka did not acknowledge in time"));
+      // Most heads were acknowledged long ago: an exception for each (its stack trace) was 6% of an event loop.
+      if (!head.settled.get()) {
+        head.settle(new TimeoutException("Kafka did not acknowledge in time"));
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package com.conferencegateway.platform;
 
+import com.conferencegateway.support.Digits;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -64,7 +65,7 @@ public final class PlatformTime {
     StringBuilder sb = new StringBuilder(29);
     date(sb, t.getYear(), t.getMonthValue(), t.getDayOfMonth()).append('T');
     time(sb, t.getHour(), t.getMinute(), t.getSecond()).append('.');
-    pad(sb, t.getNano() / 1_000_000, 3);
+    Digits.pad(sb, t.getNano() / 1_000_000, 3);
     return sb.append(offset(t)).toString();
   }
 
@@ -79,35 +80,28 @@ public final class PlatformTime {
   /** 20150504141420069: the spec's stateTime form, for ids. */
   public static String compactMillis(OffsetDateTime t) {
     StringBuilder sb = new StringBuilder(17);
-    pad(sb, t.getYear(), 4);
-    pad(sb, t.getMonthValue(), 2);
-    pad(sb, t.getDayOfMonth(), 2);
-    pad(sb, t.getHour(), 2);
-    pad(sb, t.getMinute(), 2);
-    pad(sb, t.getSecond(), 2);
-    pad(sb, t.getNano() / 1_000_000, 3);
+    Digits.pad(sb, t.getYear(), 4);
+    Digits.pad(sb, t.getMonthValue(), 2);
+    Digits.pad(sb, t.getDayOfMonth(), 2);
+    Digits.pad(sb, t.getHour(), 2);
+    Digits.pad(sb, t.getMinute(), 2);
+    Digits.pad(sb, t.getSecond(), 2);
+    Digits.pad(sb, t.getNano() / 1_000_000, 3);
     return sb.toString();
   }
 
   private static StringBuilder date(StringBuilder sb, int y, int m, int d) {
-    pad(sb, y, 4).append('-');
-    pad(sb, m, 2).append('-');
-    return pad(sb, d, 2);
+    Digits.pad(sb, y, 4).append('-');
+    Digits.pad(sb, m, 2).append('-');
+    return Digits.pad(sb, d, 2);
   }
 
   private static StringBuilder time(StringBuilder sb, int h, int m, int s) {
-    pad(sb, h, 2).append(':');
-    pad(sb, m, 2).append(':');
-    return pad(sb, s, 2);
+    Digits.pad(sb, h, 2).append(':');
+    Digits.pad(sb, m, 2).append(':');
+    return Digits.pad(sb, s, 2);
   }
 
-  private static StringBuilder pad(StringBuilder sb, int value, int width) {
-    String v = Integer.toString(value);
-    for (int i = v.length(); i < width; i++) {
-      sb.append('0');
-    }
-    return sb.append(v);
-  }
 
   private static String offset(OffsetDateTime t) {
     String id = t.getOffset().getId();

@@ -12,21 +12,13 @@ public final class UtcTime {
   public static String millis(Instant t) {
     LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
     StringBuilder sb = new StringBuilder(24);
-    pad(sb, d.getYear(), 4).append('-');
-    pad(sb, d.getMonthValue(), 2).append('-');
-    pad(sb, d.getDayOfMonth(), 2).append('T');
-    pad(sb, d.getHour(), 2).append(':');
-    pad(sb, d.getMinute(), 2).append(':');
-    pad(sb, d.getSecond(), 2).append('.');
-    return pad(sb, t.getNano() / 1_000_000, 3).append('Z').toString();
+    Digits.pad(sb, d.getYear(), 4).append('-');
+    Digits.pad(sb, d.getMonthValue(), 2).append('-');
+    Digits.pad(sb, d.getDayOfMonth(), 2).append('T');
+    Digits.pad(sb, d.getHour(), 2).append(':');
+    Digits.pad(sb, d.getMinute(), 2).append(':');
+    Digits.pad(sb, d.getSecond(), 2).append('.');
+    return Digits.pad(sb, t.getNano() / 1_000_000, 3).append('Z').toString();
   }
 
-  private static StringBuilder pad(StringBuilder sb, int value, int width) {
-    for (int limit = 10, i = 1; i < width; i++, limit *= 10) {
-      if (value < limit) {
-        sb.append('0');
-      }
-    }
-    return sb.append(value);
-  }
 }

@@ -153,6 +153,24 @@ class PushBodyTest {
       random.nextBytes(b);
       cases.add(b);
     }
+    // Long ASCII runs around a few random bytes: the eight-bytes-a-step skip must stop at each one.
+    for (int i = 0; i < 20_000; i++) {
+      byte[] b = new byte[random.nextInt(40)];
+      for (int k = 0; k < b.length; k++) {
+        b[k] = (byte) ('a' + random.nextInt(26));
+      }
+      if (i % 2 == 0 && b.length >= 3) {
+        int at = random.nextInt(b.length - 2); // a valid 中 somewhere in the run
+        b[at] = (byte) 0xe4;
+        b[at + 1] = (byte) 0xb8;
+        b[at + 2] = (byte) 0xad;
+      } else {
+        for (int k = random.nextInt(4); k > 0 && b.length > 0; k--) {
+          b[random.nextInt(b.length)] = (byte) (0x80 + random.nextInt(128));
+        }
+      }
+      cases.add(b);
+    }
     int[][] tricky = {{0xc0, 0x80}, {0xe0, 0x80, 0x80}, {0xed, 0xa0, 0x80}, {0xf4, 0x90, 0x80, 0x80},
         {0xf0, 0x9f, 0x98, 0x80}, {0xe4, 0xb8, 0xad}, {0xe4, 0xb8}, {0xc2}, {0xef, 0xbf, 0xbf}};
     for (int[] t : tricky) {

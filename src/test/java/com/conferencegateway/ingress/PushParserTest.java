@@ -21,7 +21,7 @@ class PushParserTest {
   @Test
   void theDemoStatusBecomesTheContractsJsonWithSpacesTrimmedAndTheTimeInUtcPlus8() {
     CallState state = parser.parseStatus(bytes(DemoPushes.STATUS), NOW);
-    assertThat(state.toJson().encode()).isEqualTo("""
+    assertThat(new String(state.toJsonBytes(), StandardCharsets.UTF_8)).isEqualTo("""
         {"sessionId":"60048697352637101321471681503865","caller":"8617001090107","callee":"018811033389",\
         "state":"RINGING","stateTime":"2015-05-04T14:14:20.069+08:00",\
         "appId":"9216BC2CE463C6633FA0EA1EFB4E7FBF","receivedAt":"2026-11-29T10:00:00.123Z"}""");
@@ -31,7 +31,7 @@ class PushParserTest {
   void theDemoCdrBecomesTheContractsJson() {
     CdrBatch batch = parser.parseCdrs(bytes(DemoPushes.CDR), NOW);
     assertThat(batch.cdrs()).hasSize(1);
-    assertThat(batch.cdrs().get(0).toJson().encode()).isEqualTo("""
+    assertThat(new String(batch.cdrs().get(0).toJsonBytes(), StandardCharsets.UTF_8)).isEqualTo("""
         {"detailId":"12853","sessionId":"77763887427535004275894234515082",\
         "beginTime":"2015-06-24T14:50:42+08:00","endTime":"2015-06-24T14:53:31+08:00",\
         "durationSeconds":169,"caller":"17001090122","callee":"18662187762",\
@@ -58,7 +58,7 @@ class PushParserTest {
   @Test
   void optionalCdrFieldsLeftOutAreAbsentFromTheJson() {
     CdrBatch batch = parser.parseCdrs(bytes(DemoPushes.cdrBatch("s-1", "d-1")), NOW);
-    assertThat(batch.cdrs().get(0).toJson().fieldNames())
+    assertThat(new io.vertx.core.json.JsonObject(io.vertx.core.buffer.Buffer.buffer(batch.cdrs().get(0).toJsonBytes())).fieldNames())
         .doesNotContain("displayNumber", "companyId", "userId", "custAccount", "productKey", "productCode");
   }
 
