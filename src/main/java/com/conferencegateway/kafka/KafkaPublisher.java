@@ -5,13 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>{@code send} may block (metadata, a full buffer), so it runs on one sender thread of its own,
  * never on an event loop; a push's records are handed over in one task. The acknowledgements come
  * back on Kafka's I/O thread and complete the caller's future on the caller's context, once per
- * call, not once per record. Timeouts are checked by one periodic timer, not a timer per call.
+ * call, not once per record. Timeouts are checked by one periodic timer, not a timer per call
+ * ({@link AckWindows}).
  */
 public final class KafkaPublisher {
   private static final long SWEEP_MS = 100;
@@ -31,7 +29,7 @@ public final class KafkaPublisher {
   private final Vertx vertx;
   private final Producer<String, byte[]> producer;
   private final ExecutorService sender;
-  private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+  private final AckWindows<Pending> pending = new AckWindows<>(TimeUnit.MILLISECONDS.toNanos(SWEEP_MS));
   private final long sweepTimer;
 
   public KafkaPublisher(Vertx vertx, Producer<String, byte[]> producer) {
@@ -46,21 +44,19 @@ public final class KafkaPublisher {
   }
 
   /** One call's records, acknowledged together; settled once, on the caller's context. */
-  private static final class Pending {
+  private static final class Pending extends AckWindows.Call {
     final Context context;
     final Promise<Void> promise = Promise.promise();
-    final long deadlineNanos;
     final AtomicInteger left;
-    final AtomicBoolean settled = new AtomicBoolean();
 
     Pending(Context context, long deadlineNanos, int records) {
+      super(deadlineNanos);
       this.context = context;
-      this.deadlineNanos = deadlineNanos;
       this.left = new AtomicInteger(records);
     }
 
     void settle(Throwable failure) {
-      if (settled.compareAndSet(false, true)) {
+      if (settle()) {
         context.runOnContext(v -> {
           if (failure == null) {
             promise.complete();
@@ -73,9 +69,9 @@ public final class KafkaPublisher {
   }
 
   public Future<Void> publish(List<OutboundRecord> records, long timeoutMs) {
-    Pending p = new Pending(vertx.getOrCreateContext(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs),
-        records.size());
-    pending.add(p);
+    long now = System.nanoTime();
+    Pending p = new Pending(vertx.getOrCreateContext(), now + TimeUnit.MILLISECONDS.toNanos(timeoutMs), records.size());
+    pending.add(p, now);
     try {
       sender.execute(() -> {
         for (OutboundRecord r : records) {
@@ -102,20 +98,9 @@ public final class KafkaPublisher {
     return publish(List.of(record), timeoutMs);
   }
 
-  /**
-   * Fails what Kafka has not acknowledged in time. Calls share one timeout, so the queue is in
-   * deadline order: it is read from the head, never searched.
-   */
+  /** Fails what Kafka has not acknowledged in time. */
   private void failOverdue() {
-    long now = System.nanoTime();
-    Pending head;
-    while ((head = pending.peek()) != null && (head.settled.get() || now - head.deadlineNanos > 0)) {
-      pending.poll();
-      // Most heads were acknowledged long ago: an exception for each (its stack trace) was 6% of an event loop.
-      if (!head.settled.get()) {
-        head.settle(new TimeoutException("Kafka did not acknowledge in time"));
-      }
-    }
+    pending.sweep(System.nanoTime(), p -> p.settle(new TimeoutException("Kafka did not acknowledge in time")));
   }
 
   /** Sends what is buffered and waits for its acknowledgements; blocking, so on a worker. */
