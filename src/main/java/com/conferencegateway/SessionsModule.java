@@ -3,6 +3,7 @@ package com.conferencegateway;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.kafka.KafkaClientProperties;
 import com.conferencegateway.session.BoundedRocksDb;
+import com.conferencegateway.session.HeaderlessInput;
 import com.conferencegateway.session.SessionMeters;
 import com.conferencegateway.session.SessionQuery;
 import com.conferencegateway.session.SessionStreams;
@@ -123,6 +124,8 @@ final class SessionsModule implements Module {
     // fold thread's and the broker's CPU per push fell by a quarter (docs/benchmarks.md).
     s.put("consumer.fetch.min.bytes", "65536");
     s.put("consumer.fetch.max.wait.ms", "50");
+    // The fold reads values only; without headers Streams no longer decodes every header key to size a record.
+    s.put("main.consumer.interceptor.classes", HeaderlessInput.class.getName());
     s.putAll(settings.streams());
     return s;
   }
