@@ -19,6 +19,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Streams main consumer only; the topics themselves keep their headers.
  */
 public final class HeaderlessInput implements ConsumerInterceptor<byte[], byte[]> {
+  // One empty set for every record, read-only so that nothing can write into it (Streams does not).
+  private static final RecordHeaders NONE = new RecordHeaders();
+
+  static {
+    NONE.setReadOnly();
+  }
+
   @Override
   public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
     if (records.isEmpty()) {
@@ -30,7 +37,7 @@ public final class HeaderlessInput implements ConsumerInterceptor<byte[], byte[]
       List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>(in.size());
       for (ConsumerRecord<byte[], byte[]> r : in) {
         out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
-            r.serializedKeySize(), r.serializedValueSize(), r.key(), r.value(), new RecordHeaders(),
+            r.serializedKeySize(), r.serializedValueSize(), r.key(), r.value(), NONE,
             r.leaderEpoch(), r.deliveryCount()));
       }
       stripped.put(partition, out);

@@ -1,6 +1,7 @@
 package com.conferencegateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,6 +47,8 @@ class HeaderlessInputTest {
       ConsumerRecord<byte[], byte[]> original = in.records(new TopicPartition(r.topic(), r.partition())).stream()
           .filter(o -> o.offset() == r.offset()).findFirst().orElseThrow();
       assertThat(r.headers().toArray()).isEmpty();
+      assertThatThrownBy(() -> r.headers().add("x", new byte[0])).as("shared, so read-only")
+          .isInstanceOf(IllegalStateException.class);
       assertThat(r.key()).isEqualTo(original.key());
       assertThat(r.value()).isEqualTo(original.value());
       assertThat(r.timestamp()).isEqualTo(original.timestamp());
