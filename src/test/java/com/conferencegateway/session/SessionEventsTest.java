@@ -21,6 +21,20 @@ class SessionEventsTest {
   }
 
   @Test
+  void fieldsTheFoldDoesNotReadAreSkippedWhateverTheyHold() {
+    SessionEvent.LegChanged e = SessionEvents.state(bytes("""
+        {"extra":{"nested":[1,{"sessionId":"not this one"}]},"sessionId":"s1","callee":"c","state":"ANSWERED",
+         "stateTime":"2015-05-04T14:14:20.069+08:00","receivedAt":"\\u00e9 not a time","more":[null,true]}"""));
+    assertThat(e.sessionId()).isEqualTo("s1");
+    assertThat(e.state()).isEqualTo("ANSWERED");
+    SessionEvent.CdrBilled cdr = SessionEvents.cdr(bytes("""
+        {"detailId":"d1","sessionId":"s1","beginTime":"x","endTime":"y","durationSeconds":169,"caller":"a",
+         "callee":"b","displayNumber":"n","companyId":"c","userId":"u","appId":"APP","custAccount":"k",
+         "productKey":"p","productCode":"NC","receivedAt":"2026-11-29T10:00:00.123Z"}"""));
+    assertThat(cdr).isEqualTo(new SessionEvent.CdrBilled("s1", "APP", "d1", 169));
+  }
+
+  @Test
   void onlySucceededCreatesAndEndsWithASessionAreFolded() {
     assertThat(SessionEvents.result(bytes("""
         {"commandId":"c1","type":"conference.create","status":"succeeded","sessionId":"s1","accountId":"A",
