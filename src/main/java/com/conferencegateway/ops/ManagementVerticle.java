@@ -33,9 +33,7 @@ public final class ManagementVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
     router.get("/health/ready").handler(this::ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(metrics.scrape()));
+    router.get("/metrics").handler(this::scrape);
     routes.accept(router);
     return vertx.createHttpServer()
         .requestHandler(router)
@@ -45,6 +43,17 @@ public final class ManagementVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /**
+   * A scrape formats every meter (65 KB, 7-23 ms of CPU measured in dev mode): on a worker, so that
+   * the event loop it would hold, which may also serve pushes, is not stalled for that long.
+   */
+  private void scrape(RoutingContext ctx) {
+    vertx.executeBlocking(metrics::scrape, false)
+        .onSuccess(text -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(text))
+        .onFailure(ctx::fail);
   }
 
   private void ready(RoutingContext ctx) {
