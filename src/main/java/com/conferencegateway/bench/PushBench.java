@@ -13,11 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,8 +42,9 @@ final class PushBench {
   private final String runId = String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
   private final AtomicLong sequence = new AtomicLong();
   private final LatencyRecorder recorder = new LatencyRecorder();
-  private final Set<String> acceptedSessions = ConcurrentHashMap.newKeySet();
-  private final Set<String> acceptedDetailIds = ConcurrentHashMap.newKeySet();
+  // Accepted pushes by sequence number; CDR i of push n is n * cdrBatch + i.
+  private final SequenceSet acceptedSessions = new SequenceSet();
+  private final SequenceSet acceptedDetailIds = new SequenceSet();
   private final AtomicLong inFlight = new AtomicLong();
 
   PushBench(BenchOptions o, String defaultApp, String defaultBootstrap, String stateTopic, String cdrTopic) {
@@ -174,9 +172,11 @@ final class PushBench {
           }
           if (outcome.endsWith(":accepted")) {
             if (cdr) {
-              acceptedDetailIds.addAll(detailIds);
+              for (int i = 0; i < cdrBatch; i++) {
+                acceptedDetailIds.add(n * cdrBatch + i);
+              }
             } else {
-              acceptedSessions.add(sessionId);
+              acceptedSessions.add(n);
             }
           }
           inFlight.decrementAndGet();
@@ -197,24 +197,26 @@ final class PushBench {
 
   private JsonObject readBack(TopicRange states, TopicRange cdrs) {
     System.err.println("reading back " + stateTopic + " and " + cdrTopic + " ...");
-    Set<String> foundSessions = new HashSet<>();
-    Set<String> foundDetails = new HashSet<>();
+    SequenceSet foundSessions = new SequenceSet();
+    SequenceSet foundDetails = new SequenceSet();
     states.read(r -> {
-      if (r.key() != null && r.key().startsWith(runId)) {
-        foundSessions.add(r.key());
+      // Keys of this run: runId, then the push's sequence number in 26 digits.
+      if (r.key() != null && r.key().length() == runId.length() + 26 && r.key().startsWith(runId)) {
+        foundSessions.add(Long.parseLong(r.key().substring(runId.length())));
       }
     });
     cdrs.read(r -> {
       var h = r.headers().lastHeader("ce_id");
       if (h != null) {
-        String id = new String(h.value(), StandardCharsets.UTF_8);
-        if (id.startsWith(runId)) {
-          foundDetails.add(id);
+        // Detail ids of this run: runId-n-i.
+        String[] id = new String(h.value(), StandardCharsets.UTF_8).split("-");
+        if (id.length == 3 && id[0].equals(runId)) {
+          foundDetails.add(Long.parseLong(id[1]) * cdrBatch + Integer.parseInt(id[2]));
         }
       }
     });
-    long missingStates = acceptedSessions.stream().filter(s -> !foundSessions.contains(s)).count();
-    long missingCdrs = acceptedDetailIds.stream().filter(d -> !foundDetails.contains(d)).count();
+    long missingStates = acceptedSessions.missingFrom(foundSessions);
+    long missingCdrs = acceptedDetailIds.missingFrom(foundDetails);
     return new JsonObject().put("acceptedStatus", acceptedSessions.size()).put("foundStatus", foundSessions.size())
         .put("missingStatus", missingStates).put("acceptedCdrs", acceptedDetailIds.size())
         .put("foundCdrs", foundDetails.size()).put("missingCdrs", missingCdrs);
