@@ -63,8 +63,8 @@ public final class PlatformTime {
   /** 2015-05-04T14:14:20.069+08:00 */
   public static String isoMillis(OffsetDateTime t) {
     StringBuilder sb = new StringBuilder(29);
-    date(sb, t.getYear(), t.getMonthValue(), t.getDayOfMonth()).append('T');
-    time(sb, t.getHour(), t.getMinute(), t.getSecond()).append('.');
+    Digits.isoDateTime(sb, t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(),
+        t.getSecond()).append('.');
     Digits.pad(sb, t.getNano() / 1_000_000, 3);
     return sb.append(offset(t)).toString();
   }
@@ -72,8 +72,8 @@ public final class PlatformTime {
   /** 2015-06-24T14:50:42+08:00 */
   public static String isoSeconds(OffsetDateTime t) {
     StringBuilder sb = new StringBuilder(25);
-    date(sb, t.getYear(), t.getMonthValue(), t.getDayOfMonth()).append('T');
-    time(sb, t.getHour(), t.getMinute(), t.getSecond());
+    Digits.isoDateTime(sb, t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(),
+        t.getSecond());
     return sb.append(offset(t)).toString();
   }
 
@@ -89,19 +89,6 @@ public final class PlatformTime {
     Digits.pad(sb, t.getNano() / 1_000_000, 3);
     return sb.toString();
   }
-
-  private static StringBuilder date(StringBuilder sb, int y, int m, int d) {
-    Digits.pad(sb, y, 4).append('-');
-    Digits.pad(sb, m, 2).append('-');
-    return Digits.pad(sb, d, 2);
-  }
-
-  private static StringBuilder time(StringBuilder sb, int h, int m, int s) {
-    Digits.pad(sb, h, 2).append(':');
-    Digits.pad(sb, m, 2).append(':');
-    return Digits.pad(sb, s, 2);
-  }
-
 
   private static String offset(OffsetDateTime t) {
     String id = t.getOffset().getId();

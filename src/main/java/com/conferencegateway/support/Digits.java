@@ -7,6 +7,17 @@ public final class Digits {
 
   private Digits() {}
 
+  /** Appends yyyy-MM-ddTHH:mm:ss, the part every ISO-8601 time the gateway writes shares. */
+  public static StringBuilder isoDateTime(StringBuilder sb, int year, int month, int day, int hour, int minute,
+      int second) {
+    pad(sb, year, 4).append('-');
+    pad(sb, month, 2).append('-');
+    pad(sb, day, 2).append('T');
+    pad(sb, hour, 2).append(':');
+    pad(sb, minute, 2).append(':');
+    return pad(sb, second, 2);
+  }
+
   /** Appends {@code value} in at least {@code width} digits (1 to 9), zeros in front. */
   public static StringBuilder pad(StringBuilder sb, int value, int width) {
     if (value < 0 || value >= POWERS[width]) {

@@ -12,13 +12,8 @@ public final class UtcTime {
   public static String millis(Instant t) {
     LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
     StringBuilder sb = new StringBuilder(24);
-    Digits.pad(sb, d.getYear(), 4).append('-');
-    Digits.pad(sb, d.getMonthValue(), 2).append('-');
-    Digits.pad(sb, d.getDayOfMonth(), 2).append('T');
-    Digits.pad(sb, d.getHour(), 2).append(':');
-    Digits.pad(sb, d.getMinute(), 2).append(':');
-    Digits.pad(sb, d.getSecond(), 2).append('.');
+    Digits.isoDateTime(sb, d.getYear(), d.getMonthValue(), d.getDayOfMonth(), d.getHour(), d.getMinute(),
+        d.getSecond()).append('.');
     return Digits.pad(sb, t.getNano() / 1_000_000, 3).append('Z').toString();
   }
-
 }

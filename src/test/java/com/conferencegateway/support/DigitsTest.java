@@ -37,6 +37,12 @@ class DigitsTest {
   }
 
   @Test
+  void writesTheIsoDateAndTimeEveryTimestampShares() {
+    assertEquals("2026-01-02T03:04:05", Digits.isoDateTime(new StringBuilder(), 2026, 1, 2, 3, 4, 5).toString());
+    assertEquals("0999-12-31T23:59:59", Digits.isoDateTime(new StringBuilder(), 999, 12, 31, 23, 59, 59).toString());
+  }
+
+  @Test
   void writesANegativeValueAsBeforeTheRewrite() {
     assertEquals("x00-5", padded(-5, 4));
   }
