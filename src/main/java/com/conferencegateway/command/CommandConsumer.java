@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class CommandConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
   private static final long HAND_OVER_WAIT_MS = 1000;
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
@@ -40,6 +43,8 @@ final class CommandConsumer {
   private final CommandPipeline pipeline;
   private final long revokeDrainMs;
   private final ConcurrentLinkedQueue<Runnable> onPollThread = new ConcurrentLinkedQueue<>();
+  // Released when the paused consumer has something to do: resume, or a task to run.
+  private final Semaphore nudge = new Semaphore(0);
   private final Thread thread;
   private final Promise<Void> closed = Promise.promise();
   private volatile boolean running = true;
@@ -62,6 +67,7 @@ final class CommandConsumer {
       @Override
       public void resume() {
         paused = false;
+        nudge.release();
       }
     });
     this.thread = new Thread(this::run, "command-consumer-" + topic);
@@ -104,6 +110,7 @@ final class CommandConsumer {
         }
       }));
     });
+    nudge.release();
     consumer.wakeup();
     return done.future();
   }
@@ -116,6 +123,7 @@ final class CommandConsumer {
       commitSync(last);
       running = false;
     });
+    nudge.release();
     consumer.wakeup();
     return closed.future();
   }
@@ -134,11 +142,11 @@ final class CommandConsumer {
         }
         applyFlow();
         try {
-          ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+          ConsumerRecords<String, byte[]> records = paused ? pollWhilePaused() : consumer.poll(POLL);
           if (!records.isEmpty()) {
             handOver(records);
           }
-        } catch (org.apache.kafka.common.errors.WakeupException e) {
+        } catch (WakeupException e) {
           // a task to run: the loop picks it up
         }
       }
@@ -179,6 +187,24 @@ final class CommandConsumer {
     }
   }
 
+  /**
+   * Paused, a poll fetches nothing but must still run (group membership, commit callbacks). It used to
+   * be the same 100 ms poll, which a resume could not cut short: once maxInFlight had been reached,
+   * the pipeline emptied and then sat idle for the rest of it (commands ran at 2,100/s on 1.1 of the
+   * two cores). Now the wait ends as soon as the pipeline resumes.
+   */
+  private ConsumerRecords<String, byte[]> pollWhilePaused() {
+    try {
+      if (nudge.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+        nudge.drainPermits();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+    return consumer.poll(Duration.ZERO);
+  }
+
   private void applyFlow() {
     Set<org.apache.kafka.common.TopicPartition> assignment = consumer.assignment();
     if (paused) {
@@ -194,7 +220,12 @@ final class CommandConsumer {
       return;
     }
     try {
-      consumer.commitSync(owned, Duration.ofSeconds(10));
+      try {
+        consumer.commitSync(owned, Duration.ofSeconds(10));
+      } catch (WakeupException meantForPoll) {
+        // commit() and close() wake a poll; one that lands here instead is spent by now: commit again.
+        consumer.commitSync(owned, Duration.ofSeconds(10));
+      }
       context.runOnContext(v -> pipeline.committed(offsets));
     } catch (RuntimeException e) {
       LOG.warn("Committing command offsets failed: {}; their commands will be delivered again", e.getMessage());
