@@ -24,8 +24,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -127,8 +125,8 @@ final class CommandModule implements Module {
         record -> accounts.learn(record.value()));
     Future<Void> doneLoaded = kafka.tail("done-commands", config.kafka().topics().commandResult(), since, record -> {
       try {
-        doneCommands.record(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
-      } catch (RuntimeException e) {
+        doneCommands.recordPublished(record.value());
+      } catch (IllegalArgumentException e) {
         LOG.debug("Skipping an unreadable result at offset {}", record.offset());
       }
     });

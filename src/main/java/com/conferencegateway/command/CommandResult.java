@@ -1,8 +1,10 @@
 package com.conferencegateway.command;
 
+import com.conferencegateway.support.JsonPacking;
 import com.conferencegateway.support.UtcTime;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
 /** One command's outcome, as published to {@code conference.command.result}. Never carries a key. */
 record CommandResult(
@@ -13,6 +15,14 @@ record CommandResult(
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
   public static final String REJECTED = "rejected";
+
+  /** How the done-commands window keeps a result in memory: this mapping's field names and values, one byte each. */
+  static final JsonPacking PACKING = new JsonPacking(List.of("{\"commandId\":", ",\"type\":", ",\"status\":",
+      ",\"platformResult\":", ",\"platformDescribe\":", ",\"sessionId\":", ",\"accountId\":",
+      ",\"accountStatus\":", ",\"attempts\":", ",\"completedAt\":", ",\"error\":{\"code\":", ",\"message\":",
+      "\"succeeded\"", "\"failed\"", "\"rejected\"", "\"conference.create\"", "\"conference.add\"",
+      "\"conference.remove\"", "\"conference.end\"", "\"account.register\"", "\"account.recharge\"",
+      "\"account.refreshKey\""));
 
   public JsonObject toJson() {
     JsonObject j = new JsonObject().put("commandId", commandId).put("type", type).put("status", status);

@@ -1,6 +1,12 @@
 package com.conferencegateway.command;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,32 +17,74 @@ import java.util.Map;
  * Bounded: the oldest are forgotten first.
  */
 public final class DoneCommands {
-  // Results kept encoded: a JsonObject costs several times its text on the heap.
-  private final LinkedHashMap<String, String> results;
+  private static final JsonFactory JSON = new JsonFactory();
+  // Results kept as packed bytes (CommandResult.PACKING): a JsonObject costs several times its text on the heap.
+  private final LinkedHashMap<String, byte[]> results;
 
   public DoneCommands(int maxEntries) {
     this.results = new LinkedHashMap<>(1024, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
         return size() > maxEntries;
       }
     };
   }
 
+  /** A result this gateway is about to publish. */
   public synchronized void record(JsonObject result) {
     String id = result.getString("commandId");
-    if (id != null) {
-      results.putIfAbsent(id, result.encode());
+    if (id != null && !results.containsKey(id)) {
+      results.put(id, CommandResult.PACKING.pack(result.toBuffer().getBytes()));
+    }
+  }
+
+  /**
+   * A result as read from the result topic. Most are this gateway's own, already recorded: those are read
+   * only as far as their commandId. Throws {@link IllegalArgumentException} if it is not a result.
+   */
+  public void recordPublished(byte[] value) {
+    String id = commandIdOf(value);
+    synchronized (this) {
+      if (results.containsKey(id)) {
+        return;
+      }
+    }
+    try {
+      new JsonObject(Buffer.buffer(value)); // read whole once: what resultOf answers later must be JSON
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage());
+    }
+    synchronized (this) {
+      results.putIfAbsent(id, CommandResult.PACKING.pack(value));
     }
   }
 
   /** The first result recorded for the command, or null. */
   public synchronized JsonObject resultOf(String commandId) {
-    String encoded = results.get(commandId);
-    return encoded == null ? null : new JsonObject(encoded);
+    byte[] packed = results.get(commandId);
+    return packed == null ? null : new JsonObject(Buffer.buffer(CommandResult.PACKING.unpack(packed)));
   }
 
   public synchronized int size() {
     return results.size();
+  }
+
+  private static String commandIdOf(byte[] value) {
+    try (JsonParser p = JSON.createParser(value)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken token = p.nextToken();
+        if ("commandId".equals(field) && token == JsonToken.VALUE_STRING) {
+          return p.getText();
+        }
+        p.skipChildren();
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    throw new IllegalArgumentException("no commandId");
   }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every replica's in-memory copy of {@code conference.sessions}, for the query endpoint: fed by a tail
- * of the topic, so any replica answers for any conference. It keeps each record's bytes as read
- * (about 700 bytes a conference; answered without encoding them again). Memory is bounded three ways:
+ * of the topic, so any replica answers for any conference. It keeps each record's bytes as read, packed
+ * (a 500-byte record in about 300; answered without encoding them again). Memory is bounded three ways:
  * an ended conference leaves {@code endedRetention} after its last change, any other one
  * {@code idleRetention} after it, and there are never more than {@code maxEntries}. The topic keeps
  * them all.
