@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ final class PushSender {
   }
 
   /** Queues a push after the session's earlier ones; completes when delivered (or given up). */
-  public synchronized Future<Void> push(String sessionId, String url, JsonObject body, boolean cdr) {
+  public synchronized Future<Void> push(String sessionId, String url, Supplier<JsonObject> body, boolean cdr) {
     if (backlog >= MAX_BACKLOG) {
       if (dropped.incrementAndGet() % 1000 == 1) {
         LOG.warn("{} pushes waiting: the receiver is too slow; push dropped ({} dropped so far)", backlog, dropped.get());
@@ -80,7 +81,8 @@ final class PushSender {
     return q < 0 ? url : url.substring(0, q) + "?…";
   }
 
-  private Future<Void> deliver(String url, JsonObject body, boolean cdr) {
+  /** The body is built here, once it is known to be sent. */
+  private Future<Void> deliver(String url, Supplier<JsonObject> body, boolean cdr) {
     if (url == null || url.isBlank()) {
       return Future.succeededFuture();
     }
@@ -89,14 +91,14 @@ final class PushSender {
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
-    attempt(url, body, cdr, 1, done);
+    attempt(url, body.get().toBuffer(), cdr, 1, done);
     return done.future();
   }
 
-  private void attempt(String url, JsonObject body, boolean cdr, int attempt, Promise<Void> done) {
+  private void attempt(String url, Buffer body, boolean cdr, int attempt, Promise<Void> done) {
     attempts.incrementAndGet();
     web.postAbs(url).timeout(15_000).putHeader("content-type", "application/json;charset=UTF-8")
-        .sendBuffer(body.toBuffer())
+        .sendBuffer(body)
         .onComplete(ar -> {
           String outcome = ar.succeeded() ? outcome(ar.result(), cdr) : ar.cause().getClass().getSimpleName();
           if (outcome == null) {

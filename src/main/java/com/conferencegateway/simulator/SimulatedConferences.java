@@ -195,7 +195,8 @@ final class SimulatedConferences {
   }
 
   private void pushState(Conference c, Leg leg, LegState state) {
-    outbox.status(c.sessionId, c.account.statusUrl, SimulatedPushBodies.status(c, leg, state, clock.instant(), appId));
+    Instant at = clock.instant();
+    outbox.status(c.sessionId, c.account.statusUrl, () -> SimulatedPushBodies.status(c, leg, state, at, appId));
   }
 
   private void sendCdrs(Conference c) {

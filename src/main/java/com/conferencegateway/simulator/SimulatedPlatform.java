@@ -2,6 +2,7 @@ package com.conferencegateway.simulator;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +13,18 @@ import java.util.Map;
  * call at a time, as the platform's state is shared.
  */
 public final class SimulatedPlatform {
-  /** Schedules work after a delay (Vert.x timers in the verticle, immediate in unit tests). */
+  /** Schedules work after a delay ({@link PacedSteps} in the verticle, immediate in unit tests). */
   public interface Scheduler {
     void after(long delayMs, Runnable task);
   }
 
-  /** Where pushes go: the account's status_url and record_url. */
+  /**
+   * Where pushes go: the account's status_url and record_url. A call state's body is built only when
+   * it is sent: with pushes dropped (benchmarks of commands), building them was a tenth of the
+   * simulator's work.
+   */
   public interface Outbox {
-    void status(String sessionId, String url, JsonObject body);
+    void status(String sessionId, String url, Supplier<JsonObject> body);
 
     void cdrs(String sessionId, String url, JsonObject body);
   }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorVerticle.class);
+  // Paced call steps fire up to this late (the pacing is 300 ms in dev mode).
+  private static final long STEP_TICK_MS = 10;
 
   private final SimulatorSettings settings;
   private final SimulatorFaults faults = new SimulatorFaults();
   private final Consumer<SimulatedPlatform> setup;
+  private final PacedSteps steps = new PacedSteps(System::currentTimeMillis);
+  private long stepTimer = -1;
   private SimulatedPlatform platform;
   private PushSender pushes;
   private HttpServer server;
@@ -49,17 +54,18 @@ public final class SimulatorVerticle extends VerticleBase {
     platform = new SimulatedPlatform(settings.appId(), settings.appKey(), Clock.systemUTC(), this::after,
         new SimulatedPlatform.Outbox() {
           @Override
-          public void status(String sessionId, String url, JsonObject body) {
+          public void status(String sessionId, String url, Supplier<JsonObject> body) {
             pushes.push(sessionId, url, body, false);
           }
 
           @Override
           public void cdrs(String sessionId, String url, JsonObject body) {
-            pushes.push(sessionId, url, body, true);
+            pushes.push(sessionId, url, () -> body, true);
           }
         },
         Duration.ofSeconds(settings.timestampToleranceSeconds()), settings.pacingMs(), settings.failChance());
     setup.accept(platform);
+    stepTimer = vertx.setPeriodic(STEP_TICK_MS, id -> steps.tick());
 
     Router router = Router.router(vertx);
     router.route("/httpIntf/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
@@ -99,6 +105,7 @@ public final class SimulatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(stepTimer);
     return server == null ? Future.succeededFuture() : server.close().eventually(() -> {
       web.close();
       return Future.succeededFuture();
@@ -121,7 +128,7 @@ public final class SimulatorVerticle extends VerticleBase {
     if (delayMs <= 0) {
       vertx.runOnContext(v -> task.run());
     } else {
-      vertx.setTimer(delayMs, id -> task.run());
+      steps.after(delayMs, task);
     }
   }
 

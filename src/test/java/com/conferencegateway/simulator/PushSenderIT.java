@@ -55,7 +55,7 @@ class PushSenderIT {
   void aPushAnswered503TwiceIsSentThreeTimesThenNoMore() throws Exception {
     failFirst = 2;
     PushSender sender = sender();
-    await(sender.push("s", url("/platform/status"), new JsonObject().put("data", 1), false));
+    await(sender.push("s", url("/platform/status"), () -> new JsonObject().put("data", 1), false));
     assertThat(requests.get()).isEqualTo(3);
     assertThat(sender.delivered()).isEqualTo(1);
     // Never retried after success: still 3 requests for the next half second.
@@ -67,13 +67,13 @@ class PushSenderIT {
   void aCdrPushAnsweredWithANonSuccessCodeIsRetried() throws Exception {
     failFirst = 1;
     failBody = "{\"code\":\"9999\",\"desc\":\"busy\"}";
-    await(sender().push("s", url("/platform/cdr"), new JsonObject(), true));
+    await(sender().push("s", url("/platform/cdr"), () -> new JsonObject(), true));
     assertThat(requests.get()).isEqualTo(2);
   }
 
   @Test
   void aSuccessfulPushIsSentOnce() throws Exception {
-    await(sender().push("s", url("/platform/status"), new JsonObject(), false));
+    await(sender().push("s", url("/platform/status"), () -> new JsonObject(), false));
     assertThat(requests.get()).isEqualTo(1);
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,8 @@ class SimulatedPlatformTest {
   void setUp() {
     platform = new SimulatedPlatform(APP, APP_KEY, clock, (delay, task) -> task.run(), new SimulatedPlatform.Outbox() {
       @Override
-      public void status(String sessionId, String url, JsonObject body) {
-        JsonObject d = body.getJsonObject("data");
+      public void status(String sessionId, String url, Supplier<JsonObject> body) {
+        JsonObject d = body.get().getJsonObject("data");
         pushes.add(d.getString("callee") + ":" + d.getString("call_state"));
       }
 
@@ -173,7 +174,7 @@ class SimulatedPlatformTest {
       }
     }, new SimulatedPlatform.Outbox() {
       @Override
-      public void status(String sessionId, String url, JsonObject body) {}
+      public void status(String sessionId, String url, Supplier<JsonObject> body) {}
 
       @Override
       public void cdrs(String sessionId, String url, JsonObject body) {}
