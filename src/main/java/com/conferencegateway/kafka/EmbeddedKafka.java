@@ -119,7 +119,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
     p.put("log.cleaner.threads", "1");
     p.put("num.network.threads", "2");
-    p.put("num.io.threads", "2");
+    // Four, not two: with two, the fold's transactional requests held up the pushes' produce requests
+    // (p99 at 10,000 pushes/s 22.8-25.8 ms; with four 10.3-11.6 ms, no more CPU; eight 13.8 ms).
+    p.put("num.io.threads", "4");
     p.put("num.recovery.threads.per.data.dir", "1");
     p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
     return p;
