@@ -1,14 +1,11 @@
 package com.conferencegateway.command;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.conferencegateway.support.FlatJson;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The results of commands already carried out, by commandId, so that a redelivered command gets
@@ -17,7 +14,7 @@ import java.util.Map;
  * Bounded: the oldest are forgotten first.
  */
 public final class DoneCommands {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final Set<String> COMMAND_ID = Set.of("commandId");
   // Results kept as packed bytes (CommandResult.PACKING): a JsonObject costs several times its text on the heap.
   private final LinkedHashMap<String, byte[]> results;
 
@@ -39,23 +36,15 @@ public final class DoneCommands {
   }
 
   /**
-   * A result as read from the result topic. Most are this gateway's own, already recorded: those are read
-   * only as far as their commandId. Throws {@link IllegalArgumentException} if it is not a result.
+   * A result as read from the result topic (most are this gateway's own, already recorded), read whole
+   * but decoded only as far as its commandId. Throws {@link IllegalArgumentException} if it is not a result.
    */
   public void recordPublished(byte[] value) {
     String id = commandIdOf(value);
     synchronized (this) {
-      if (results.containsKey(id)) {
-        return;
+      if (!results.containsKey(id)) {
+        results.put(id, CommandResult.PACKING.pack(value));
       }
-    }
-    try {
-      new JsonObject(Buffer.buffer(value)); // read whole once: what resultOf answers later must be JSON
-    } catch (DecodeException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getMessage());
-    }
-    synchronized (this) {
-      results.putIfAbsent(id, CommandResult.PACKING.pack(value));
     }
   }
 
@@ -70,20 +59,8 @@ public final class DoneCommands {
   }
 
   private static String commandIdOf(byte[] value) {
-    try (JsonParser p = JSON.createParser(value)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken token = p.nextToken();
-        if ("commandId".equals(field) && token == JsonToken.VALUE_STRING) {
-          return p.getText();
-        }
-        p.skipChildren();
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    if (FlatJson.read(value, COMMAND_ID).get("commandId") instanceof String id) {
+      return id;
     }
     throw new IllegalArgumentException("no commandId");
   }

@@ -1,10 +1,9 @@
 package com.conferencegateway.session;
 
+import com.conferencegateway.support.FlatJson;
 import com.conferencegateway.support.JsonPacking;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The contract's {@code conference.sessions} JSON, the only place it is mapped: written with a
@@ -23,6 +24,7 @@ import java.util.List;
 public final class SessionJson {
   private static final JsonFactory JSON = new JsonFactory();
   /** How the view keeps a record in memory: this mapping's field names, as written, each one byte. */
+  private static final Set<String> SUMMARY_FIELDS = Set.of("sessionId", "status", "version", "updatedAt");
   static final JsonPacking PACKING = new JsonPacking(List.of("{\"sessionId\":", ",\"appId\":", ",\"accountId\":",
       ",\"caller\":", ",\"status\":", ",\"createdAt\":", ",\"answeredAt\":", ",\"endedAt\":", ",\"legs\":",
       "{\"number\":", ",\"state\":", ",\"stateTime\":", ",\"cdrCount\":", ",\"billedSeconds\":", ",\"version\":",
@@ -95,35 +97,13 @@ public final class SessionJson {
 
   /** What the view needs to file a record, read without building the rest; the bytes are kept, packed. */
   public static ViewEntry summary(byte[] value) {
-    String sessionId = null;
-    SessionStatus status = null;
-    long version = -1;
-    String updatedAt = null;
-    try (JsonParser p = JSON.createParser(value)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken token = p.nextToken();
-        switch (field) {
-          case "sessionId" -> sessionId = p.getValueAsString();
-          case "status" -> status = SessionStatus.fromWire(p.getValueAsString());
-          case "version" -> version = p.getValueAsLong(-1);
-          case "updatedAt" -> updatedAt = p.getValueAsString();
-          default -> {
-            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-              p.skipChildren();
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-    }
-    if (sessionId == null || status == null || version < 0 || updatedAt == null) {
+    Map<String, Object> f = FlatJson.read(value, SUMMARY_FIELDS);
+    if (!(f.get("sessionId") instanceof String sessionId) || !(f.get("version") instanceof Long version) || version < 0
+        || !(f.get("updatedAt") instanceof String updatedAt) || !(f.get("status") instanceof String wire)
+        || SessionStatus.fromWire(wire) == null) {
       throw new IllegalArgumentException("sessionId, status, version or updatedAt is missing or wrong");
     }
-    return new ViewEntry(sessionId, status, version, Instant.parse(updatedAt).toEpochMilli(), PACKING.pack(value));
+    return new ViewEntry(sessionId, SessionStatus.fromWire(wire), version, Instant.parse(updatedAt).toEpochMilli(),
+        PACKING.pack(value));
   }
 }
