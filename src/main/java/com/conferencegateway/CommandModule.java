@@ -126,7 +126,7 @@ final class CommandModule implements Module {
     Future<Void> doneLoaded = kafka.tail("done-commands", config.kafka().topics().commandResult(), since, record -> {
       try {
         doneCommands.recordPublished(record.value());
-      } catch (IllegalArgumentException e) {
+      } catch (RuntimeException e) { // not a result (a tombstone included): nothing to remember
         LOG.debug("Skipping an unreadable result at offset {}", record.offset());
       }
     });

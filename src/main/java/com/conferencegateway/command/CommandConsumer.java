@@ -201,6 +201,7 @@ final class CommandConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
+      return ConsumerRecords.empty();
     }
     return consumer.poll(Duration.ZERO);
   }

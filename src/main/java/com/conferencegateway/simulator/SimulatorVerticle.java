@@ -32,7 +32,7 @@ public final class SimulatorVerticle extends VerticleBase {
   private final SimulatorSettings settings;
   private final SimulatorFaults faults = new SimulatorFaults();
   private final Consumer<SimulatedPlatform> setup;
-  private final PacedSteps steps = new PacedSteps(System::currentTimeMillis);
+  private final PacedSteps steps = new PacedSteps(() -> System.nanoTime() / 1_000_000);
   private long stepTimer = -1;
   private SimulatedPlatform platform;
   private PushSender pushes;

@@ -23,9 +23,12 @@ public final class FlatJson {
   /**
    * Strings as {@code String}, whole numbers as {@code Long}, others as {@code Double}; a wanted field
    * holding null, a boolean, an object or an array is left out. Throws {@link IllegalArgumentException}
-   * naming what is wrong when the text is not one JSON object.
+   * naming what is wrong when the text is not one JSON object, or there is none.
    */
   public static Map<String, Object> read(byte[] json, Set<String> wanted) {
+    if (json == null) {
+      throw new IllegalArgumentException("no value (a tombstone)");
+    }
     Map<String, Object> fields = new HashMap<>(16);
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {

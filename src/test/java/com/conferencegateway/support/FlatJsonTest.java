@@ -33,5 +33,6 @@ class FlatJsonTest {
     assertThatThrownBy(() -> FlatJson.read(bytes("{\"a\":\"x\",\"b\":"), Set.of("a"))).hasMessageStartingWith("not JSON: ");
     assertThatThrownBy(() -> FlatJson.read(bytes("{\"a\" 1}"), Set.of("a"))).hasMessageStartingWith("not JSON: ");
     assertThatThrownBy(() -> FlatJson.read(bytes(""), Set.of("a"))).hasMessage("not a JSON object");
+    assertThatThrownBy(() -> FlatJson.read(null, Set.of("a"))).hasMessageContaining("tombstone");
   }
 }
