@@ -1,17 +1,15 @@
 package com.conferencegateway.ingress;
 
+import com.conferencegateway.ingress.PushJson.Document;
+import com.conferencegateway.ingress.PushJson.Kind;
+import com.conferencegateway.ingress.PushJson.Value;
 import com.conferencegateway.platform.PlatformTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,11 @@ import java.util.Set;
  * strings sent as numbers). Every refusal names the field and what was wrong.
  */
 public final class PushParser {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final PushJson STATUS = new PushJson(
+      "session_id", "caller", "callee", "call_state", "stateTime", "appidentify");
+  private static final PushJson CDR = new PushJson("detailId", "session_id", "beginTime", "endTime", "time",
+      "caller", "callee", "displaynbr", "com_identify", "user_identifer", "app_identify", "cust_account",
+      "product_key", "product_code");
 
   private final Set<String> servedAppIds;
 
@@ -34,12 +35,11 @@ public final class PushParser {
 
   /** §7.3.1: {@code {"describe": ..., "data": {...}}}. */
   public CallState parseStatus(byte[] body, Instant receivedAt) {
-    Map<String, JsonNode> root = rootObject(body);
-    JsonNode dataNode = root.get("data");
-    if (!(dataNode instanceof ObjectNode)) {
+    Document root = rootObject(STATUS, body);
+    if (root.data() == null || root.data().kind() != Kind.OBJECT) {
       throw InvalidPush.malformed("data must be a JSON object holding one call state (§7.3.1)");
     }
-    Fields data = new Fields(trimmedKeys(dataNode), "data");
+    Fields data = new Fields(STATUS, root.data(), "data");
     String sessionId = data.required("session_id", 50);
     String caller = data.required("caller", 20);
     String callee = data.required("callee", 20);
@@ -56,22 +56,21 @@ public final class PushParser {
 
   /** §7.3.2: {@code {"describe": ..., "data": [{...}, ...]}}; one bad CDR refuses the whole batch. */
   public CdrBatch parseCdrs(byte[] body, Instant receivedAt) {
-    Map<String, JsonNode> root = rootObject(body);
-    JsonNode dataNode = root.get("data");
-    if (dataNode == null || !dataNode.isArray()) {
+    Document root = rootObject(CDR, body);
+    if (root.elements() == null) {
       throw InvalidPush.malformed("data must be a JSON array of CDRs (§7.3.2)");
     }
-    if (dataNode.isEmpty()) {
+    if (root.elements().isEmpty()) {
       throw InvalidPush.invalid("data holds no CDR");
     }
     Map<String, Cdr> byDetailId = new LinkedHashMap<>();
-    for (int i = 0; i < dataNode.size(); i++) {
-      JsonNode element = dataNode.get(i);
+    for (int i = 0; i < root.elements().size(); i++) {
+      Value element = root.elements().get(i);
       String where = "data[" + i + "]";
-      if (!(element instanceof ObjectNode)) {
+      if (element.kind() != Kind.OBJECT) {
         throw InvalidPush.malformed(where + " must be a JSON object (one CDR)");
       }
-      Cdr cdr = parseCdr(new Fields(trimmedKeys(element), where), receivedAt);
+      Cdr cdr = parseCdr(new Fields(CDR, element, where), receivedAt);
       byDetailId.putIfAbsent(cdr.detailId(), cdr);
     }
     return new CdrBatch(List.copyOf(byDetailId.values()));
@@ -106,47 +105,51 @@ public final class PushParser {
     }
   }
 
-  private static Map<String, JsonNode> rootObject(byte[] body) {
+  private static Document rootObject(PushJson reader, byte[] body) {
     if (body == null || body.length == 0) {
       throw InvalidPush.malformed("the body is empty; expected a JSON object");
     }
-    JsonNode root;
+    Document root;
     try {
-      root = JSON.readTree(body);
+      root = reader.read(body);
     } catch (JsonProcessingException e) {
       throw InvalidPush.malformed("the body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw InvalidPush.malformed("the body cannot be read as JSON");
     }
-    if (!(root instanceof ObjectNode)) {
+    if (root == null) {
       throw InvalidPush.malformed("the body must be a JSON object with \"describe\" and \"data\"");
     }
-    Map<String, JsonNode> fields = trimmedKeys(root);
-    JsonNode describe = fields.get("describe");
-    if (describe != null && !describe.isNull() && !describe.isValueNode()) {
+    if (root.describe() == Kind.ARRAY || root.describe() == Kind.OBJECT) {
       throw InvalidPush.malformed("describe must be a string");
     }
-    return fields;
-  }
-
-  /** The demo bodies carry keys like {@code " call_state"} and {@code "appidentify "}. */
-  private static Map<String, JsonNode> trimmedKeys(JsonNode object) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      out.put(e.getKey().strip(), e.getValue());
-    }
-    return out;
+    return root;
   }
 
   /** Field access for one JSON object of a push, naming fields by their place in the body. */
   private static final class Fields {
-    private final Map<String, JsonNode> fields;
+    private final PushJson reader;
+    private final Value object;
     private final String where;
 
-    Fields(Map<String, JsonNode> fields, String where) {
-      this.fields = fields;
+    Fields(PushJson reader, Value object, String where) {
+      this.reader = reader;
+      this.object = object;
       this.where = where;
+    }
+
+    /** The field's kind, null when absent; JSON null counts as absent. */
+    private Kind kind(int at) {
+      Kind kind = object.kinds()[at];
+      return kind == Kind.NULL ? null : kind;
+    }
+
+    private int at(String name) {
+      int at = reader.indexOf(name);
+      if (at < 0) {
+        throw new IllegalArgumentException(name + " is not among the fields read");
+      }
+      return at;
     }
 
     String required(String name, int maxLength) {
@@ -159,17 +162,18 @@ public final class PushParser {
 
     /** A string field, trimmed; integers are taken as their digits. Null or blank: absent. */
     String optional(String name, int maxLength) {
-      JsonNode node = fields.get(name);
-      if (node == null || node.isNull()) {
+      int at = at(name);
+      Kind kind = kind(at);
+      if (kind == null) {
         return null;
       }
       String value;
-      if (node.isTextual()) {
-        value = node.textValue().strip();
-      } else if (node.isIntegralNumber()) {
-        value = node.asText();
+      if (kind == Kind.TEXT) {
+        value = object.texts()[at].strip();
+      } else if (kind == Kind.INTEGER) {
+        value = object.texts()[at];
       } else {
-        throw InvalidPush.invalid(where + "." + name + " must be a string, not " + kind(node));
+        throw InvalidPush.invalid(where + "." + name + " must be a string, not " + kind.described());
       }
       if (value.isEmpty()) {
         return null;
@@ -194,17 +198,18 @@ public final class PushParser {
 
     /** §7.3.2 {@code time}: whole seconds, as a number or a numeric string. */
     long seconds(String name) {
-      JsonNode node = fields.get(name);
-      if (node == null || node.isNull()) {
+      int at = at(name);
+      Kind kind = kind(at);
+      if (kind == null) {
         throw InvalidPush.invalid(where + "." + name + " is missing");
       }
       String text;
-      if (node.isIntegralNumber()) {
-        text = node.asText();
-      } else if (node.isTextual()) {
-        text = node.textValue().strip();
+      if (kind == Kind.INTEGER) {
+        text = object.texts()[at];
+      } else if (kind == Kind.TEXT) {
+        text = object.texts()[at].strip();
       } else {
-        throw InvalidPush.invalid(where + "." + name + " must be whole seconds, not " + kind(node));
+        throw InvalidPush.invalid(where + "." + name + " must be whole seconds, not " + kind.described());
       }
       if (!text.matches("[0-9]{1,10}") || Long.parseLong(text) > Integer.MAX_VALUE) {
         throw InvalidPush.invalid(where + "." + name + " \"" + abbreviate(text)
@@ -229,16 +234,6 @@ public final class PushParser {
           throw InvalidPush.invalid(where + "." + name + " contains an unpaired surrogate (invalid Unicode)");
         }
       }
-    }
-
-    private static String kind(JsonNode node) {
-      return switch (node.getNodeType()) {
-        case ARRAY -> "an array";
-        case OBJECT -> "an object";
-        case BOOLEAN -> "a boolean";
-        case NUMBER -> "a decimal number";
-        default -> node.getNodeType().name().toLowerCase();
-      };
     }
 
     private static String abbreviate(String s) {
