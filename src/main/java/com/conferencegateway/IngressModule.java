@@ -10,12 +10,14 @@ import com.conferencegateway.ingress.SourceLimits;
 import com.conferencegateway.support.Module;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,12 +88,11 @@ final class IngressModule implements Module {
   private Future<Void> loadDedup() {
     int hours = runtime.config().gateway().cdrDedup().rebuildWindowHours();
     Instant since = runtime.clock().instant().minus(Duration.ofHours(hours));
+    // The Kafka record's own headers: Vert.x's view of them copies every header of every CDR.
     return kafka.tail("cdr-index", runtime.config().kafka().topics().cdr(), since, record -> {
-      for (var h : record.headers()) {
-        if (h.key().equals("ce_id")) {
-          cdrDedup.markSeen(h.value().toString());
-          return;
-        }
+      Header id = record.record().headers().lastHeader("ce_id");
+      if (id != null && id.value() != null) {
+        cdrDedup.markSeen(new String(id.value(), StandardCharsets.UTF_8));
       }
     }).onSuccess(v -> LOG.info("CDR dedup loaded: {} detailIds seen in the last {} h", cdrDedup.size(), hours));
   }

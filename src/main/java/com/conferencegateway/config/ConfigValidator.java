@@ -53,6 +53,11 @@ final class ConfigValidator {
     positive("gateway.pushInstances", c.gateway().pushInstances());
     positive("gateway.publishTimeoutMs", c.gateway().publishTimeoutMs());
     positive("gateway.cdrDedup.maxEntries", c.gateway().cdrDedup().maxEntries());
+    if (c.gateway().cdrDedup().maxEntries() > MAX_DEDUP_ENTRIES) {
+      throw new InvalidConfig("gateway.cdrDedup.maxEntries", c.gateway().cdrDedup().maxEntries()
+          + " is not accepted; at most " + MAX_DEDUP_ENTRIES + " (the set takes about 50 bytes of heap per entry, "
+          + "all of it at start)");
+    }
     GatewayConfig.Sessions s = c.sessions();
     if (s.enabled() && blank(s.applicationId())) {
       throw new InvalidConfig("sessions.applicationId", "required when sessions.enabled is true: the fold's group id");
@@ -125,6 +130,9 @@ final class ConfigValidator {
       throw new InvalidConfig(key, port + " is not a port; accepted values are 0 (any free port) to 65535");
     }
   }
+
+  /** 10,000,000 detailIds take some 500 MB of heap. */
+  private static final int MAX_DEDUP_ENTRIES = 10_000_000;
 
   private static void positive(String key, long value) {
     if (value <= 0) {

@@ -3,38 +3,31 @@ package com.conferencegateway.ingress;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Which CDRs ({@code detailId}s) were already accepted. Bounded: the oldest are forgotten first.
+ * Which CDRs ({@code detailId}s) were already accepted. Bounded: the oldest are forgotten first
+ * ({@link DetailIdWindow}, allocated once at its full size).
  * Filled by this gateway's own acknowledged publishes and by tailing {@code conference.cdr}, so it
  * survives restarts and is shared by replicas. A detailId being published by another request right
  * now is "pending": a repeat waits for that outcome rather than answering before it is durable.
  * Shared by every push-server instance, hence synchronized.
  */
 public final class CdrDedup {
-  private final int maxEntries;
-  private final LinkedHashMap<String, Boolean> seen;
+  private final DetailIdWindow seen;
   private final Map<String, Future<Void>> pending = new HashMap<>();
 
   public CdrDedup(int maxEntries) {
-    this.maxEntries = maxEntries;
-    this.seen = new LinkedHashMap<>(Math.min(maxEntries, 1 << 16), 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > CdrDedup.this.maxEntries;
-      }
-    };
+    this.seen = new DetailIdWindow(maxEntries);
   }
 
   public synchronized void markSeen(String detailId) {
-    seen.put(detailId, Boolean.TRUE);
+    seen.add(detailId);
   }
 
   public synchronized boolean isSeen(String detailId) {
-    return seen.containsKey(detailId);
+    return seen.contains(detailId);
   }
 
   public synchronized int size() {
@@ -49,7 +42,7 @@ public final class CdrDedup {
     List<Cdr> fresh = new ArrayList<>();
     List<Future<Void>> inFlightElsewhere = new ArrayList<>();
     for (Cdr cdr : cdrs) {
-      if (seen.containsKey(cdr.detailId())) {
+      if (seen.contains(cdr.detailId())) {
         continue;
       }
       Future<Void> other = pending.get(cdr.detailId());
@@ -68,7 +61,7 @@ public final class CdrDedup {
     for (Cdr cdr : claimed) {
       pending.remove(cdr.detailId());
       if (acknowledged) {
-        seen.put(cdr.detailId(), Boolean.TRUE);
+        seen.add(cdr.detailId());
       }
     }
   }

@@ -72,6 +72,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aCdrDedupSetTooLargeForTheHeapIsRefusedNamingTheKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("app.yaml");
+    Files.writeString(file, "gateway:\n  cdrDedup:\n    maxEntries: 50000000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(InvalidConfig.class)
+        .hasMessageContaining("at most 10000000")
+        .satisfies(e -> assertThat(((InvalidConfig) e).key()).isEqualTo("gateway.cdrDedup.maxEntries"));
+  }
+
+  @Test
   void aClusterWithoutASecretKeyIsRefused() {
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9092")))
         .hasMessageContaining("GATEWAY_SECRET_KEY");
