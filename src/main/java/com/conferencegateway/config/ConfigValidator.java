@@ -55,8 +55,7 @@ final class ConfigValidator {
     positive("gateway.cdrDedup.maxEntries", c.gateway().cdrDedup().maxEntries());
     if (c.gateway().cdrDedup().maxEntries() > MAX_DEDUP_ENTRIES) {
       throw new InvalidConfig("gateway.cdrDedup.maxEntries", c.gateway().cdrDedup().maxEntries()
-          + " is not accepted; at most " + MAX_DEDUP_ENTRIES + " (the set takes about 50 bytes of heap per entry, "
-          + "all of it at start)");
+          + " is not accepted; at most " + MAX_DEDUP_ENTRIES + " (the set takes about 50 bytes of heap per entry)");
     }
     GatewayConfig.Sessions s = c.sessions();
     if (s.enabled() && blank(s.applicationId())) {

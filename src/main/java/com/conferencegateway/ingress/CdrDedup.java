@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Which CDRs ({@code detailId}s) were already accepted. Bounded: the oldest are forgotten first
- * ({@link DetailIdWindow}, allocated once at its full size).
+ * ({@link DetailIdWindow}: a few arrays, no object per id).
  * Filled by this gateway's own acknowledged publishes and by tailing {@code conference.cdr}, so it
  * survives restarts and is shared by replicas. A detailId being published by another request right
  * now is "pending": a repeat waits for that outcome rather than answering before it is durable.

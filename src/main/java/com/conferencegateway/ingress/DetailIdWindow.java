@@ -12,18 +12,21 @@ import java.util.Arrays;
  * <p>An id's UTF-8 bytes live in a fixed slot of a byte arena (ids of at most 31 bytes, which is
  * every id in the spec's examples); a longer one is kept as a String beside its slot. Slots are
  * reused round-robin; an open-addressing table (linear probing, backward-shift deletion) finds an
- * id's slot. Comparison is always of the whole id: two ids never count as one. Not thread-safe.
+ * id's slot. Comparison is always of the whole id: two ids never count as one. The arrays grow by
+ * doubling until they hold {@code capacity} ids, so a replica that sees few CDRs holds little.
+ * Not thread-safe.
  */
 final class DetailIdWindow {
   private static final int SLOT = 32;
+  private static final int FIRST_SLOTS = 4096;
 
   private final int capacity;
-  private final byte[] arena;
-  private final int[] hashes;
-  private final String[] longIds;
+  private byte[] arena;
+  private int[] hashes;
+  private String[] longIds;
   /** Slot number + 1 per bucket; 0 is an empty bucket. */
-  private final int[] table;
-  private final int mask;
+  private int[] table;
+  private int mask;
   private int next;
   private int size;
 
@@ -32,12 +35,19 @@ final class DetailIdWindow {
       throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
     }
     this.capacity = capacity;
-    this.arena = new byte[Math.multiplyExact(capacity, SLOT)];
-    this.hashes = new int[capacity];
-    this.longIds = new String[capacity];
+    allocate(Math.min(capacity, FIRST_SLOTS));
+  }
+
+  private void allocate(int slots) {
+    arena = arena == null ? new byte[Math.multiplyExact(slots, SLOT)] : Arrays.copyOf(arena, Math.multiplyExact(slots, SLOT));
+    hashes = hashes == null ? new int[slots] : Arrays.copyOf(hashes, slots);
+    longIds = longIds == null ? new String[slots] : Arrays.copyOf(longIds, slots);
     // At most half full, so that probes stay short.
-    this.table = new int[Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1];
-    this.mask = table.length - 1;
+    table = new int[Integer.highestOneBit(Math.max(2, slots) * 2 - 1) << 1];
+    mask = table.length - 1;
+    for (int slot = 0; slot < size; slot++) {
+      link(slot);
+    }
   }
 
   int size() {
@@ -55,6 +65,10 @@ final class DetailIdWindow {
     if (find(id, bytes, hash) >= 0) {
       return;
     }
+    if (size == hashes.length && size < capacity) {
+      // Not yet wrapped around, so the slots in use are 0 .. size-1 and the next one is size.
+      allocate((int) Math.min(capacity, 2L * size));
+    }
     int slot = next;
     next = next + 1 == capacity ? 0 : next + 1;
     if (size == capacity) {
@@ -70,7 +84,11 @@ final class DetailIdWindow {
     } else {
       longIds[slot] = id;
     }
-    int bucket = hash & mask;
+    link(slot);
+  }
+
+  private void link(int slot) {
+    int bucket = hashes[slot] & mask;
     while (table[bucket] != 0) {
       bucket = (bucket + 1) & mask;
     }

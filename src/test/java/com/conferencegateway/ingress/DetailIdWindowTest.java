@@ -58,7 +58,7 @@ class DetailIdWindowTest {
   @Test
   void behavesAsABoundedInsertionOrderedSetUnderRandomUse() {
     Random random = new Random(11);
-    for (int capacity : new int[] {1, 2, 7, 64, 1000}) {
+    for (int capacity : new int[] {1, 2, 7, 64, 1000, 10_000}) {
       DetailIdWindow window = new DetailIdWindow(capacity);
       Map<String, Boolean> reference = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
