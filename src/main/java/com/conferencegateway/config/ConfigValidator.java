@@ -6,6 +6,8 @@ import java.util.Set;
 
 /** Checks values that bind but make no sense; the first problem stops the start. */
 final class ConfigValidator {
+  /** 10,000,000 detailIds take some 500 MB of heap. */
+  private static final int MAX_DEDUP_ENTRIES = 10_000_000;
 
   static final Set<String> TIMESTAMP_FORMATS = Set.of("yyyyMMddHHmmss", "epochMillis");
   /** The contract's command types, in its order. */
@@ -129,9 +131,6 @@ final class ConfigValidator {
       throw new InvalidConfig(key, port + " is not a port; accepted values are 0 (any free port) to 65535");
     }
   }
-
-  /** 10,000,000 detailIds take some 500 MB of heap. */
-  private static final int MAX_DEDUP_ENTRIES = 10_000_000;
 
   private static void positive(String key, long value) {
     if (value <= 0) {
