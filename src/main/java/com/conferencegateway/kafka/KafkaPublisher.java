@@ -5,10 +5,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,9 +20,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * runs with acks=all and idempotence), or fails when that did not happen within the timeout.
  *
  * <p>{@code send} may block (metadata, a full buffer), so it runs on one sender thread of its own,
- * never on an event loop; a push's records are handed over in one task. The acknowledgements come
- * back on Kafka's I/O thread and complete the caller's future on the caller's context, once per
- * call, not once per record. Timeouts are checked by one periodic timer, not a timer per call
+ * never on an event loop. Calls queue up and the sender takes them in order; an event loop hands
+ * the queue over once per turn of its loop, not once per call, because waking the sender thread
+ * was a futex call per push (docs/benchmarks.md, seventh pass). The acknowledgements come back on
+ * Kafka's I/O thread and complete the caller's future on the caller's context, once per call, not
+ * once per record. Timeouts are checked by one periodic timer, not a timer per call
  * ({@link AckWindows}).
  */
 public final class KafkaPublisher {
@@ -30,6 +34,8 @@ public final class KafkaPublisher {
   private final Producer<String, byte[]> producer;
   private final ExecutorService sender;
   private final AckWindows<Pending> pending = new AckWindows<>(TimeUnit.MILLISECONDS.toNanos(SWEEP_MS));
+  private final ConcurrentLinkedQueue<Handoff> queued = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean handoverDue = new AtomicBoolean();
   private final long sweepTimer;
 
   public KafkaPublisher(Vertx vertx, Producer<String, byte[]> producer) {
@@ -68,30 +74,70 @@ public final class KafkaPublisher {
     }
   }
 
+  /** A call's records waiting for the sender thread. */
+  private record Handoff(List<OutboundRecord> records, Pending pending) {}
+
   public Future<Void> publish(List<OutboundRecord> records, long timeoutMs) {
     long now = System.nanoTime();
-    Pending p = new Pending(vertx.getOrCreateContext(), now + TimeUnit.MILLISECONDS.toNanos(timeoutMs), records.size());
+    Context context = vertx.getOrCreateContext();
+    Pending p = new Pending(context, now + TimeUnit.MILLISECONDS.toNanos(timeoutMs), records.size());
     pending.add(p, now);
-    try {
-      sender.execute(() -> {
-        for (OutboundRecord r : records) {
-          try {
-            producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()), (metadata, e) -> {
-              if (e != null) {
-                p.settle(e);
-              } else if (p.left.decrementAndGet() == 0) {
-                p.settle(null);
-              }
-            });
-          } catch (RuntimeException e) {
-            p.settle(e);
-          }
-        }
-      });
-    } catch (RuntimeException e) {
-      p.settle(e); // the sender was shut down
+    queued.add(new Handoff(records, p));
+    if (handoverDue.compareAndSet(false, true)) {
+      deferHandOver(context);
     }
     return p.promise.future();
+  }
+
+  private void deferHandOver(Context context) {
+    if (context.isEventLoopContext()) {
+      try {
+        // After the rest of this turn's reads: every call they make joins the same handover.
+        context.runOnContext(v -> handOver());
+        return;
+      } catch (RuntimeException e) {
+        // The event loop is shutting down; hand over from here.
+      }
+    }
+    handOver();
+  }
+
+  private void handOver() {
+    try {
+      sender.execute(this::sendQueued);
+    } catch (RuntimeException e) { // the sender was shut down: every call from now on fails at once
+      handoverDue.set(false);
+      Handoff h;
+      while ((h = queued.poll()) != null) {
+        h.pending().settle(e);
+      }
+    }
+  }
+
+  /** On the sender thread: sends every queued call, in the order they were made. */
+  private void sendQueued() {
+    // Cleared before taking: a call queued after the last take hands over again.
+    handoverDue.set(false);
+    Handoff h;
+    while ((h = queued.poll()) != null) {
+      send(h.records(), h.pending());
+    }
+  }
+
+  private void send(List<OutboundRecord> records, Pending p) {
+    for (OutboundRecord r : records) {
+      try {
+        producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()), (metadata, e) -> {
+          if (e != null) {
+            p.settle(e);
+          } else if (p.left.decrementAndGet() == 0) {
+            p.settle(null);
+          }
+        });
+      } catch (RuntimeException e) {
+        p.settle(e);
+      }
+    }
   }
 
   public Future<Void> publish(OutboundRecord record, long timeoutMs) {
@@ -100,13 +146,19 @@ public final class KafkaPublisher {
 
   /** Fails what Kafka has not acknowledged in time. */
   private void failOverdue() {
+    if (!queued.isEmpty()) {
+      handOver(); // a safety net: nothing waits in the queue for longer than one sweep
+    }
     pending.sweep(System.nanoTime(), p -> p.settle(new TimeoutException("Kafka did not acknowledge in time")));
   }
 
   /** Sends what is buffered and waits for its acknowledgements; blocking, so on a worker. */
   public Future<Void> flush() {
     return vertx.executeBlocking(() -> {
-      sender.submit(producer::flush).get(30, TimeUnit.SECONDS);
+      sender.submit(() -> {
+        sendQueued();
+        producer.flush();
+      }).get(30, TimeUnit.SECONDS);
       return null;
     });
   }
