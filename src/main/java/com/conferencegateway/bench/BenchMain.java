@@ -35,6 +35,10 @@ public final class BenchMain {
         long from = report.getLong("windowStartNanos");
         long to = report.getLong("windowEndNanos");
         report.put("gatewayCpuMicrosPerOp", heap.cpuMicrosPerOp(from, to, report.getDouble("throughputPerSecond")));
+        JsonObject gatewayLatency = heap.latencyBetween(from, to);
+        if (gatewayLatency != null) {
+          report.put("gatewayLatency", gatewayLatency);
+        }
         if (report.containsKey("readBack")) {
           // Every accepted status push and CDR is one event for the session fold (a change or not).
           JsonObject readBack = report.getJsonObject("readBack");
@@ -80,6 +84,18 @@ public final class BenchMain {
     } else {
       System.out.printf("results: %,d of %,d commands, %d missing, %d duplicated%n", r.getLong("withResult"),
           r.getLong("commands"), r.getLong("missing"), r.getLong("duplicated"));
+    }
+    if (r.containsKey("gatewayLatency")) {
+      JsonObject g = r.getJsonObject("gatewayLatency");
+      StringBuilder within = new StringBuilder();
+      for (var bound : g.getJsonObject("percentWithinMs")) { // up to the first bound that holds them all
+        within.append(" ").append(bound.getKey()).append(" ms ").append(bound.getValue()).append("%");
+        if (((Number) bound.getValue()).doubleValue() >= 100.0) {
+          break;
+        }
+      }
+      System.out.printf("gateway-side latency (headers read to answer written, its /metrics): p99 %s;%s%n",
+          g.getValue("p99AtMostMs") == null ? "beyond every bucket" : "<= " + g.getValue("p99AtMostMs") + " ms", within);
     }
     System.out.printf("gateway heap max: %.0f MiB, gateway CPU %.1f us per %s%n", r.getDouble("gatewayHeapMaxMiB"),
         r.getDouble("gatewayCpuMicrosPerOp"), r.getString("benchmark").equals("push") ? "push" : "command");

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the gateway's /metrics once a second: its heap in use (the sum of jvm_memory_used_bytes
- * over the heap areas; the highest value is kept) and its process CPU time, so that every figure
- * comes with what it cost the gateway. Runs on its own thread.
+ * over the heap areas; the highest value is kept), its process CPU time, so that every figure
+ * comes with what it cost the gateway, and its own push-latency buckets. Runs on its own thread.
  */
 final class GatewaySampler implements AutoCloseable {
   private static final Pattern CPU = Pattern.compile("(?m)^process_cpu_time_ns_total(?:\\{[^}]*})? ([0-9.E+]+)");
@@ -21,6 +21,10 @@ final class GatewaySampler implements AutoCloseable {
       Pattern.compile("(?m)^gateway_sessions_(?:folded|unchanged|unreadable)_total(?:\\{[^}]*})? ([0-9.E+]+)");
   /** (time, events the session fold has taken so far): its throughput, and when it caught up. */
   private final java.util.List<long[]> fold = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** A reading of the gateway's push-latency buckets (accepted pushes, cumulative). */
+  private record LatencyReading(long nanos, java.util.TreeMap<Double, Long> buckets) {}
+
+  private final java.util.List<LatencyReading> latency = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newHttpClient();
   private final String url;
   private final Thread thread;
@@ -63,6 +67,10 @@ final class GatewaySampler implements AutoCloseable {
         if (found) {
           fold.add(new long[] {System.nanoTime(), events});
         }
+        java.util.TreeMap<Double, Long> buckets = GatewayLatency.acceptedBuckets(body);
+        if (!buckets.isEmpty()) {
+          latency.add(new LatencyReading(System.nanoTime(), buckets));
+        }
         Thread.sleep(1000);
       } catch (InterruptedException e) {
         return;
@@ -98,6 +106,17 @@ final class GatewaySampler implements AutoCloseable {
     }
     double cpuNanosPerSecond = (last[1] - first[1]) / ((last[0] - first[0]) / 1e9);
     return cpuNanosPerSecond / opsPerSecond / 1000;
+  }
+
+  /**
+   * The latency of the pushes the gateway answered over [from, to], as it measured them itself
+   * ({@link GatewayLatency}); null when the window holds fewer than two readings.
+   */
+  io.vertx.core.json.JsonObject latencyBetween(long fromNanos, long toNanos) {
+    java.util.List<LatencyReading> inside = latency.stream()
+        .filter(r -> r.nanos() >= fromNanos && r.nanos() <= toNanos).toList();
+    return inside.size() < 2 ? null
+        : GatewayLatency.between(inside.get(0).buckets(), inside.get(inside.size() - 1).buckets());
   }
 
   /**

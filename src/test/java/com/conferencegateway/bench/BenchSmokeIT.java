@@ -46,7 +46,7 @@ class BenchSmokeIT {
   void pushBenchDrivesBothEndpointsAndFindsEveryAcceptedPushInKafka() throws Exception {
     Path json = dir.resolve("push.json");
     int code = bench("push", "--config", config().toString(), "--url",
-        "http://127.0.0.1:" + gateway.pushPort(), "--mix", "both", "--connections", "4", "--duration", "2", "--warmup", "0",
+        "http://127.0.0.1:" + gateway.pushPort(), "--mix", "both", "--connections", "4", "--duration", "4", "--warmup", "0",
         "--cdr-batch", "3", "--metrics-url", "http://127.0.0.1:" + gateway.managementPort() + "/metrics",
         "--json", json.toString());
     assertThat(code).isZero();
@@ -58,6 +58,11 @@ class BenchSmokeIT {
     assertThat(readBack.getLong("missingStatus")).isZero();
     assertThat(readBack.getLong("missingCdrs")).isZero();
     assertThat(report.getJsonObject("latencyMillis").getDouble("p99")).isPositive();
+    // Four seconds hold at least two readings of /metrics (one a second): the gateway's own figures.
+    assertThat(report.getDouble("gatewayCpuMicrosPerOp")).isPositive();
+    JsonObject gatewaySide = report.getJsonObject("gatewayLatency");
+    assertThat(gatewaySide.getLong("answered")).isPositive().isLessThanOrEqualTo(report.getLong("count"));
+    assertThat(gatewaySide.getJsonObject("percentWithinMs").getDouble("10000")).isEqualTo(100.0);
   }
 
   @Test
