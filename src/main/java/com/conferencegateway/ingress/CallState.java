@@ -29,7 +29,7 @@ record CallState(
 
   /** The contract's {@code conference.state} value; the only place it is mapped. */
   public byte[] toJsonBytes() {
-    return RecordJson.object(256, g -> {
+    return RecordJson.object(g -> {
       g.writeStringField("sessionId", sessionId);
       g.writeStringField("caller", caller);
       g.writeStringField("callee", callee);

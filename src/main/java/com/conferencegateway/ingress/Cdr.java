@@ -25,7 +25,7 @@ record Cdr(
 
   /** The contract's {@code conference.cdr} value; the only place it is mapped. */
   public byte[] toJsonBytes() {
-    return RecordJson.object(512, g -> {
+    return RecordJson.object(g -> {
       g.writeStringField("detailId", detailId);
       g.writeStringField("sessionId", sessionId);
       g.writeStringField("beginTime", PlatformTime.isoSeconds(beginTime));

@@ -7,6 +7,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The CloudEvents 1.0 attributes of one Kafka record, written in binary mode as {@code ce_*}
@@ -18,13 +20,16 @@ public record CloudEvent(String id, String source, String type, Instant time, St
   // Header values that never change, encoded once.
   private static final Header SPEC = header("ce_specversion", SPEC_VERSION);
   private static final Header JSON = header("content-type", "application/json");
+  // Sources and types are a handful of constants: each encoded once too, and shared by every record.
+  private static final ConcurrentMap<String, Header> SOURCES = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, Header> TYPES = new ConcurrentHashMap<>();
 
   public List<Header> headers() {
     List<Header> h = new ArrayList<>(8);
     h.add(SPEC);
     h.add(header("ce_id", id));
-    h.add(header("ce_source", source));
-    h.add(header("ce_type", type));
+    h.add(SOURCES.computeIfAbsent(source, v -> header("ce_source", v)));
+    h.add(TYPES.computeIfAbsent(type, v -> header("ce_type", v)));
     h.add(header("ce_time", UtcTime.millis(time)));
     if (subject != null && !subject.isEmpty()) {
       h.add(header("ce_subject", subject));

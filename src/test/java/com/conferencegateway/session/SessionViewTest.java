@@ -1,6 +1,11 @@
 package com.conferencegateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.conferencegateway.support.UtcTime;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeParseException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -89,5 +94,20 @@ class SessionViewTest {
     assertThat(view.get("b1").json()).isEqualTo(bytes);
     assertThat(view.get("b1").packed().length).isLessThan(bytes.length * 2 / 3);
     assertThat(SessionJson.fromBytes(view.get("b1").json()).version()).isEqualTo(3);
+  }
+
+  @Test
+  void aSummaryCarriesTheChangesTimeAndStatusAndABadOneIsRefusedNamingWhatIsWrong() {
+    ViewEntry entry = SessionJson.summary(SessionJson.toBytes(session("t1", SessionStatus.ACTIVE, 2)));
+    assertThat(entry.updatedAtMillis()).isEqualTo(clock.millis());
+    assertThat(entry.status()).isEqualTo(SessionStatus.ACTIVE);
+    byte[] badTime = new String(SessionJson.toBytes(session("t2", SessionStatus.ACTIVE, 2)), StandardCharsets.UTF_8)
+        .replace(UtcTime.millis(clock.instant()), "yesterday").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> SessionJson.summary(badTime)).isInstanceOf(DateTimeParseException.class)
+        .hasMessageContaining("yesterday");
+    byte[] badStatus = new String(SessionJson.toBytes(session("t3", SessionStatus.ACTIVE, 2)), StandardCharsets.UTF_8)
+        .replace("\"active\"", "\"ACTIVE\"").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> SessionJson.summary(badStatus)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("status");
   }
 }
