@@ -20,8 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and only when something changed writes the store and forwards the new value with its CloudEvents
  * headers. The same as a DSL {@code aggregate}, except that an unchanged conference is not written
  * (so {@code version} numbers every published change, none skipped, none repeated) and that
- * conferences idle for longer than the retention leave the store. The most recent conferences are
- * also held decoded in {@link RecentSessions}, read before the store.
+ * conferences idle for longer than the retention leave the store.
  */
 final class SessionFoldProcessor implements Processor<String, SessionEvent, String, byte[]> {
   static final String SOURCE = "/conference-gateway/sessions";
@@ -32,14 +31,12 @@ final class SessionFoldProcessor implements Processor<String, SessionEvent, Stri
   private final Duration retention;
   private final Duration purgeEvery;
   private final SessionMeters meters;
-  private final RecentSessions recent;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, FoldedSession> store;
 
   SessionFoldProcessor(SessionFolder folder, Clock clock, Duration retention, Duration purgeEvery,
-      SessionMeters meters, int recentEntries) {
+      SessionMeters meters) {
     this.folder = folder;
-    this.recent = new RecentSessions(recentEntries);
     this.clock = clock;
     this.retention = retention;
     this.purgeEvery = purgeEvery;
@@ -50,38 +47,23 @@ final class SessionFoldProcessor implements Processor<String, SessionEvent, Stri
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.store = context.getStateStore(SessionTopology.STORE);
-    // Called again when the task is revived after an aborted transaction: the store was restored then.
-    recent.clear();
     context.schedule(purgeEvery, PunctuationType.WALL_CLOCK_TIME, now -> purge());
   }
 
   @Override
   public void process(Record<String, SessionEvent> record) {
     String sessionId = record.value().sessionId();
-    FoldedSession current = recent.get(sessionId);
-    if (current == null) {
-      current = store.get(sessionId);
-      if (current != null) {
-        recent.put(sessionId, current);
-      }
-    }
-    FoldedSession next = folder.apply(current, record.value());
+    FoldedSession next = folder.apply(store.get(sessionId), record.value());
     if (next == null) {
       meters.unchanged();
       return;
     }
     store.put(sessionId, next);
-    recent.put(sessionId, next);
     meters.folded();
     ConferenceSession view = next.view();
     CloudEvent event = new CloudEvent(sessionId + ":" + view.version(), SOURCE, TYPE, clock.instant(), sessionId, null);
     context.forward(new Record<>(sessionId, SessionJson.toBytes(view), record.timestamp(),
         new RecordHeaders(event.headers())));
-  }
-
-  @Override
-  public void close() {
-    recent.clear();
   }
 
   /** Conferences not changed for longer than the retention leave the store (the topic keeps their last value). */
@@ -96,10 +78,7 @@ final class SessionFoldProcessor implements Processor<String, SessionEvent, Stri
         }
       }
     }
-    expired.forEach(id -> {
-      store.delete(id);
-      recent.remove(id);
-    });
+    expired.forEach(store::delete);
     meters.purged(expired.size());
   }
 }

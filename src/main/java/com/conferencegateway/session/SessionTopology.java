@@ -32,23 +32,12 @@ public final class SessionTopology {
   public static final String RESULTS_BY_SESSION = "results-by-session";
 
   /** The topics the fold reads and the one it writes. */
-  /**
-   * Conferences each fold task holds decoded in front of its store (about 1 KiB each): under load a
-   * conference's events arrive within seconds of each other, far fewer than this many conferences apart.
-   */
-  public static final int RECENT_PER_TASK = 1024;
-
   public record Topics(String state, String cdr, String commandResult, String sessions) {}
 
   private SessionTopology() {}
 
   public static Topology build(Topics topics, Clock clock, Duration retention, Duration purgeEvery,
       SessionMeters meters) {
-    return build(topics, clock, retention, purgeEvery, meters, RECENT_PER_TASK);
-  }
-
-  static Topology build(Topics topics, Clock clock, Duration retention, Duration purgeEvery, SessionMeters meters,
-      int recentPerTask) {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<FoldedSession> storeSerde = Serdes.serdeFrom(
         (topic, value) -> value == null ? null : StoreCodec.encode(value),
@@ -73,8 +62,7 @@ public final class SessionTopology {
     SessionFolder folder = new SessionFolder(clock);
     states.merge(cdrs, Named.as("states-and-cdrs"))
         .merge(results, Named.as("all-events"))
-        .process(() -> new SessionFoldProcessor(folder, clock, retention, purgeEvery, meters, recentPerTask),
-            Named.as("fold"), STORE)
+        .process(() -> new SessionFoldProcessor(folder, clock, retention, purgeEvery, meters), Named.as("fold"), STORE)
         .to(topics.sessions(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-sessions"));
     return builder.build();
   }

@@ -43,17 +43,13 @@ class SessionTopologyTest {
 
   @BeforeEach
   void start() {
-    start(SessionTopology.RECENT_PER_TASK);
-  }
-
-  private void start(int recentPerTask) {
     Properties props = new Properties();
     props.put("application.id", "fold-test");
     props.put("bootstrap.servers", "unused:9092");
     props.put("state.dir", stateDir.toString());
     props.put("statestore.cache.max.bytes", "0");
     driver = new TopologyTestDriver(SessionTopology.build(TOPICS, clock, Duration.ofHours(1), Duration.ofMinutes(1),
-        new SessionMeters(registry), recentPerTask), props, START);
+        new SessionMeters(registry)), props, START);
     states = driver.createInputTopic("state", new StringSerializer(), new ByteArraySerializer());
     cdrs = driver.createInputTopic("cdr", new StringSerializer(), new ByteArraySerializer());
     results = driver.createInputTopic("result", new StringSerializer(), new ByteArraySerializer());
@@ -144,24 +140,5 @@ class SessionTopologyTest {
     assertThat(driver.getKeyValueStore(SessionTopology.STORE).get("old")).isNull();
     assertThat(driver.getKeyValueStore(SessionTopology.STORE).get("live")).isNotNull();
     assertThat(registry.get("gateway.sessions.purged").counter().count()).isEqualTo(1);
-
-    state("old", "013900000001", "ANSWERED", "01.000");
-    assertThat(written()).extracting(r -> value(r).getString("sessionId") + " v" + value(r).getLong("version"))
-        .as("a purged conference is forgotten by the recent ones too: its next event starts it again")
-        .containsExactly("old v1", "live v1", "old v1");
-  }
-
-  @Test
-  void aConferencePushedOutOfTheRecentOnesIsReadBackFromTheStore() {
-    driver.close();
-    start(1);
-    state("s5", "013900000001", "RINGING", "01.000");
-    state("s6", "013900000002", "RINGING", "01.000");
-    state("s5", "013900000001", "ANSWERED", "02.000");
-    state("s6", "013900000002", "RINGING", "01.000");
-    assertThat(written()).extracting(r -> value(r).getString("sessionId") + " v" + value(r).getLong("version")
-            + " " + value(r).getString("status"))
-        .containsExactly("s5 v1 ringing", "s6 v1 ringing", "s5 v2 active");
-    assertThat(registry.get("gateway.sessions.unchanged").counter().count()).isEqualTo(1);
   }
 }
