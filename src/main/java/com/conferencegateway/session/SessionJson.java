@@ -94,7 +94,7 @@ public final class SessionJson {
         || !(f.get("updatedAt") instanceof String updatedAt) || status == null) {
       throw new IllegalArgumentException("sessionId, status, version or updatedAt is missing or wrong");
     }
-    // The gateway wrote updatedAt (UTC, milliseconds): read by hand; the formatter was a tenth of the view's garbage.
+    // The gateway wrote updatedAt (UTC, milliseconds): read by hand, as the formatter allocated a map per record.
     return new ViewEntry(sessionId, status, version, IsoInstant.epochMillis(updatedAt), PACKING.pack(value));
   }
 }
