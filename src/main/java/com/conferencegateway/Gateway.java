@@ -51,7 +51,7 @@ public final class Gateway {
     DevMode devMode = DevMode.startKafka(requested);
     GatewayMetrics metrics = new GatewayMetrics();
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics.vertxMetricsOptions()))
+        .with(new VertxOptions().setMetricsOptions(metrics.vertxMetricsOptions()).setPreferNativeTransport(true))
         .withMetrics(metrics.vertxMetricsFactory())
         .build();
     Readiness readiness = new Readiness();
@@ -75,10 +75,20 @@ public final class Gateway {
     return chain
         .onSuccess(v -> {
           runtime.readiness().deployed();
-          LOG.info("Gateway started: pushes on port {}, health and metrics on port {}, platform at {}",
-              ingress.pushPort(), management.port(), runtime.config().platform().baseUrl());
+          LOG.info("Gateway started: pushes on port {}, health and metrics on port {}, platform at {}, {}",
+              ingress.pushPort(), management.port(), runtime.config().platform().baseUrl(), transport());
         })
         .onFailure(e -> runtime.readiness().startupProblem(e.getMessage()));
+  }
+
+  /** Which network transport Vert.x runs on, and why not the native one where it could not load. */
+  private String transport() {
+    Vertx vertx = runtime.vertx();
+    if (vertx.isNativeTransportEnabled()) {
+      return "native transport";
+    }
+    Throwable cause = vertx.unavailableNativeTransportCause();
+    return "NIO transport" + (cause == null ? "" : " (native unavailable: " + cause.getMessage() + ")");
   }
 
   /**

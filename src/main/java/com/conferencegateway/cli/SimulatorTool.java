@@ -5,6 +5,7 @@ import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.simulator.SimulatorSettings;
 import com.conferencegateway.simulator.SimulatorVerticle;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ final class SimulatorTool implements Callable<Integer> {
     String push = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     SimulatorSettings settings = new SimulatorSettings("0.0.0.0", port != null ? port : s.port(), s.appId(), s.appKey(),
         s.pushMaxAttempts(), s.pacingMs(), s.failChance(), s.timestampToleranceSeconds());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
     SimulatorVerticle verticle = new SimulatorVerticle(settings, platform -> platform.addAccount(s.demoAccountId(),
         s.demoAccountKey(), "demo-company", push + "/platform/status", push + "/platform/cdr"));
     try {
