@@ -2,6 +2,7 @@ package com.conferencegateway.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -34,6 +35,7 @@ final class PushBench {
   private final long rate;
   private final Duration duration;
   private final Duration warmup;
+  private final Duration ramp;
   private long measureFrom;
   private final int cdrBatch;
   private final String bootstrap;
@@ -58,6 +60,8 @@ final class PushBench {
     // The load generator's own start (JIT, connection ramp) stalls it for up to a second around 5 s in;
     // measuring from 15 s keeps that out of the gateway's figures.
     this.warmup = Duration.ofSeconds(o.number("warmup", 15));
+    // Open loop: the rate climbs over the first half of the warm-up, and the window sees it whole.
+    this.ramp = Duration.ofSeconds(o.number("ramp", warmup.toSeconds() / 2));
     this.cdrBatch = (int) o.number("cdr-batch", 5);
     this.bootstrap = o.text("bootstrap", defaultBootstrap);
     this.stateTopic = stateTopic;
@@ -65,12 +69,16 @@ final class PushBench {
     if (!List.of("status", "cdr", "both").contains(mix)) {
       throw new IllegalArgumentException("--mix is status, cdr or both");
     }
+    if (ramp.isNegative() || ramp.compareTo(warmup) > 0) {
+      throw new IllegalArgumentException("--ramp must be between 0 and --warmup (" + warmup.toSeconds()
+          + " s): the measured window runs at the full rate");
+    }
   }
 
   JsonObject run() throws Exception {
     TopicRange states = TopicRange.from(bootstrap, stateTopic);
     TopicRange cdrs = TopicRange.from(bootstrap, cdrTopic);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
     URI uri = URI.create(baseUrl);
     // The client lets idle connections go before the server's keep-alive limit does: no race on reuse.
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(5)
@@ -81,8 +89,8 @@ final class PushBench {
     measureFrom = start + warmup.toNanos();
     long end = measureFrom + duration.toNanos();
     System.err.printf("bench push: %s, %s, %d connections, %s, %d s after %d s of warm-up%n", baseUrl, mix,
-        connections, rate > 0 ? rate + " pushes/s (open loop)" : "as fast as possible (closed loop)",
-        duration.toSeconds(), warmup.toSeconds());
+        connections, rate > 0 ? rate + " pushes/s (open loop, reached in " + ramp.toSeconds() + " s)"
+            : "as fast as possible (closed loop)", duration.toSeconds(), warmup.toSeconds());
     long progress = vertx.setPeriodic(1000, id -> System.err.printf("  %3ds  answered %,d  in flight %,d  p99 %.1f ms%n",
         (System.nanoTime() - start) / 1_000_000_000, recorder.count(), inFlight.get(), recorder.percentileMillis(99)));
     if (rate > 0) {
@@ -101,7 +109,7 @@ final class PushBench {
     JsonObject report = recorder.toJson(seconds);
     report.put("windowStartNanos", measureFrom).put("windowEndNanos", measureFrom + (long) (seconds * 1e9));
     report.put("mode", rate > 0 ? "open-loop " + rate + "/s" : "closed-loop").put("connections", connections)
-        .put("warmupSeconds", warmup.toSeconds())
+        .put("warmupSeconds", warmup.toSeconds()).put("rampSeconds", rate > 0 ? ramp.toSeconds() : 0)
         .put("mix", mix).put("cdrBatch", cdrBatch);
     report.put("readBack", readBack(states, cdrs));
     return report;
@@ -124,14 +132,13 @@ final class PushBench {
   }
 
   private void openLoop(Vertx vertx, HttpClient client, long start, long end, CompletableFuture<Void> done) {
-    long intervalNanos = 1_000_000_000L / rate;
-    AtomicLong due = new AtomicLong();
+    OpenLoopSchedule schedule = new OpenLoopSchedule(rate, ramp.toNanos());
+    long total = schedule.countBefore(end - start);
+    AtomicLong next = new AtomicLong();
     vertx.setPeriodic(1, id -> {
       long now = System.nanoTime();
-      long shouldHaveSent = Math.min((now - start) / intervalNanos, (end - start) / intervalNanos);
-      while (due.get() < shouldHaveSent) {
-        long intended = start + due.getAndIncrement() * intervalNanos;
-        send(client, intended);
+      while (next.get() < total && start + schedule.dueAt(next.get()) <= now) {
+        send(client, start + schedule.dueAt(next.getAndIncrement()));
       }
       if (now >= end) {
         vertx.cancelTimer(id);

@@ -53,6 +53,8 @@ final class BenchTool {
     @Option(names = "--connections", paramLabel = "N") Long connections;
     @Option(names = "--duration", paramLabel = "SECONDS") Long duration;
     @Option(names = "--warmup", paramLabel = "SECONDS") Long warmup;
+    @Option(names = "--ramp", paramLabel = "SECONDS",
+        description = "open loop: reach the rate over this long (default: half the warm-up)") Long ramp;
     @Option(names = "--cdr-batch", paramLabel = "N") Long cdrBatch;
     @Option(names = "--token") String token;
     @Option(names = "--app", paramLabel = "APP_ID") String app;
@@ -69,6 +71,7 @@ final class BenchTool {
       put(o, "connections", connections);
       put(o, "duration", duration);
       put(o, "warmup", warmup);
+      put(o, "ramp", ramp);
       put(o, "cdr-batch", cdrBatch);
       put(o, "token", token);
       put(o, "app", app);
