@@ -213,6 +213,10 @@ class DeploymentManifestsIT {
     assertThat(matches(pom, "<user>([^<]+)</user>")).containsExactly("10001:10001");
     assertThat(matches(pom, "<port>(\\d+)</port>")).containsExactly(
         String.valueOf(defaults.gateway().httpPort()), String.valueOf(defaults.gateway().managementPort()));
+    // Both images start the JVM with the same flags, in the same order.
+    List<String> dockerFlags = List.of(matches(dockerfile, "JAVA_TOOL_OPTIONS=\"([^\"]+)\"").get(0).split("\\s+"));
+    assertThat(matches(pom, "<jvmFlag>([^<]+)</jvmFlag>")).containsExactlyElementsOf(dockerFlags)
+        .contains("-XX:-ClassUnloadingWithConcurrentMark");
   }
 
   /** An exact tag with a patch version (x.y.z...) or a digest: never "latest" or a moving major tag. */
