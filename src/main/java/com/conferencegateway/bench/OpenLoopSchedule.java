@@ -3,7 +3,7 @@ package com.conferencegateway.bench;
 /**
  * When each push of an open-loop run is due: the rate climbs linearly from zero over the ramp, then
  * holds. A cold gateway and a cold load generator took 10,000/s from the first second badly: the
- * client had queued some 97,000 pushes by 20 s in, and the window measured after the warm-up inherited
+ * client had queued some 95,000 pushes 20 s in, and the window measured after the warm-up inherited
  * seconds of that queue (docs/benchmarks.md, ninth pass). Without a ramp push k is due at
  * {@code k / rate}.
  */

@@ -60,7 +60,7 @@ final class PushBench {
     // The load generator's own start (JIT, connection ramp) stalls it for up to a second around 5 s in;
     // measuring from 15 s keeps that out of the gateway's figures.
     this.warmup = Duration.ofSeconds(o.number("warmup", 15));
-    // Open loop: the rate climbs over the first half of the warm-up, and the window sees it whole.
+    // Open loop: the rate climbs over the first half of the warm-up; the measured window runs at the full rate.
     this.ramp = Duration.ofSeconds(o.number("ramp", warmup.toSeconds() / 2));
     this.cdrBatch = (int) o.number("cdr-batch", 5);
     this.bootstrap = o.text("bootstrap", defaultBootstrap);
