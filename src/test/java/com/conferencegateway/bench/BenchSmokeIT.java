@@ -66,14 +66,22 @@ class BenchSmokeIT {
   }
 
   @Test
-  void openLoopPushBenchSendsAtTheGivenRate() throws Exception {
+  void openLoopPushBenchRampsUpDuringTheWarmUpAndMeasuresAtTheGivenRate() throws Exception {
     Path json = dir.resolve("open.json");
     assertThat(bench("push", "--config", config().toString(), "--url",
-        "http://127.0.0.1:" + gateway.pushPort(), "--rate", "200", "--duration", "2", "--warmup", "1", "--metrics-url", "",
+        "http://127.0.0.1:" + gateway.pushPort(), "--rate", "200", "--duration", "2", "--warmup", "2", "--metrics-url", "",
         "--json", json.toString())).isZero();
     JsonObject report = new JsonObject(Files.readString(json));
     assertThat(report.getString("mode")).isEqualTo("open-loop 200/s");
-    assertThat(report.getLong("count")).as("every push that fell due was sent").isEqualTo(400);
+    assertThat(report.getLong("rampSeconds")).as("half the warm-up by default").isEqualTo(1);
+    assertThat(report.getLong("count")).as("every push that fell due in the window was sent, at the full rate")
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aRampLongerThanTheWarmUpIsRefused() throws Exception {
+    assertThat(bench("push", "--config", config().toString(), "--url", "http://127.0.0.1:" + gateway.pushPort(),
+        "--rate", "200", "--duration", "1", "--warmup", "2", "--ramp", "3", "--metrics-url", "")).isEqualTo(2);
   }
 
   @Test
