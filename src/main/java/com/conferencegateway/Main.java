@@ -5,6 +5,7 @@ import com.conferencegateway.config.ConfigLoader;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.config.InvalidConfig;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -14,23 +15,24 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar conference-gateway.jar [--config FILE]} runs the gateway; the subcommands
- * ({@code command}, {@code watch}, {@code bench}, {@code simulator}) and the rules of the command
+ * ({@code command}, {@code watch}, {@code bench}, {@code simulator}, {@code broker}) and the rules of the command
  * line are in {@link Cli}.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   static final int EXIT_CONFIG = 2;
   static final int EXIT_START = 1;
+  private static final Set<String> SERVING_TOOLS = Set.of("simulator", "broker");
 
   private Main() {}
 
   public static void main(String[] args) {
     CommandLine commandLine = Cli.commandLine(Main::runGateway);
     int code = commandLine.execute(args);
-    // The gateway and the simulator keep serving on their own threads; every other command ends here.
+    // The gateway, the simulator and the broker keep serving on their own threads; every other command ends here.
     CommandLine.ParseResult parsed = commandLine.getParseResult();
     boolean serving = parsed != null && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()
-        && (!parsed.hasSubcommand() || parsed.subcommand().commandSpec().name().equals("simulator"));
+        && (!parsed.hasSubcommand() || SERVING_TOOLS.contains(parsed.subcommand().commandSpec().name()));
     if (code != 0 || !serving) {
       System.exit(code);
     }

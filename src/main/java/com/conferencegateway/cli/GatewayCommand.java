@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         "With KAFKA_BOOTSTRAP_SERVERS and PLATFORM_BASE_URL unset it starts dev mode: an embedded Kafka broker and "
             + "an embedded platform simulator. Configuration: conf/application.yaml or --config, then environment "
             + "variables (see the README)."},
-    subcommands = {CommandTool.class, WatchTool.class, BenchTool.class, SimulatorTool.class},
+    subcommands = {CommandTool.class, WatchTool.class, BenchTool.class, SimulatorTool.class, BrokerTool.class},
     footer = {"", "Exit codes: 0 ok, 1 failed, 2 wrong command line or configuration."})
 final class GatewayCommand implements Callable<Integer> {
   private final Function<Path, Integer> runGateway;

@@ -31,13 +31,13 @@ class CliTest {
   @Test
   void helpPrintsTheUsageOfTheJarAndItsSubcommandsAndStartsNothing() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("Usage:", "--config", "command", "watch", "bench", "simulator", "Exit codes");
+    assertThat(out.toString()).contains("Usage:", "--config", "command", "watch", "bench", "simulator", "broker", "Exit codes");
     assertThat(gatewayStarts).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"command", "command create", "command recharge", "watch", "bench", "bench push",
-      "bench command", "simulator"})
+      "bench command", "simulator", "broker"})
   void everySubcommandTakesHelp(String subcommand) {
     List<String> args = new ArrayList<>(List.of(subcommand.split(" ")));
     args.add("--help");
