@@ -2,6 +2,7 @@ package com.conferencegateway.cli;
 
 import com.conferencegateway.config.ConfigLoader;
 import com.conferencegateway.config.GatewayConfig;
+import com.conferencegateway.config.InvalidConfig;
 import com.conferencegateway.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,8 +40,10 @@ final class BrokerTool implements Callable<Integer> {
   @Override
   public Integer call() {
     GatewayConfig.Embedded e = ConfigLoader.loadForTools(config, System.getenv()).kafka().embedded();
+    int clientPort = port(port, e.port(), "--port");
+    int quorumPort = port(controllerPort, e.controllerPort(), "--controller-port");
     EmbeddedKafka started = new EmbeddedKafka(dataDir != null ? dataDir : Path.of(e.dataDir()), e.host(),
-        port != null ? port : e.port(), controllerPort != null ? controllerPort : e.controllerPort()).start();
+        clientPort, quorumPort).start();
     broker = started;
     // SIGTERM or Ctrl-C: a clean shutdown, so the next start does not recover its logs.
     Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "broker-shutdown"));
@@ -48,6 +51,14 @@ final class BrokerTool implements Callable<Integer> {
         + "GATEWAY_SECRET_KEY for every replica (e.g. `openssl rand -base64 32`). Stop with Ctrl-C.",
         started.bootstrapServers(), started.dataDir().toAbsolutePath(), started.bootstrapServers());
     return Cli.OK;
+  }
+
+  private static int port(Integer given, int configured, String option) {
+    int p = given != null ? given : configured;
+    if (p < 1 || p > 65535) {
+      throw new InvalidConfig(option, p + " is not a port (1-65535)");
+    }
+    return p;
   }
 
   /** The running broker, for the process that started it (tests stop it through this). */

@@ -47,6 +47,14 @@ class CliTest {
   }
 
   @Test
+  void brokerOutsideThePortRangeExitsTwoNamingTheOptionAndStartsNothing() {
+    assertThat(run("broker", "--port", "70000")).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("--port", "70000", "1-65535");
+    assertThat(run("broker", "--controller-port", "0")).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("--controller-port");
+  }
+
+  @Test
   void versionIsPrinted() {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).startsWith("conference-gateway ");
