@@ -140,5 +140,10 @@ class SessionTopologyTest {
     assertThat(driver.getKeyValueStore(SessionTopology.STORE).get("old")).isNull();
     assertThat(driver.getKeyValueStore(SessionTopology.STORE).get("live")).isNotNull();
     assertThat(registry.get("gateway.sessions.purged").counter().count()).isEqualTo(1);
+
+    state("old", "013900000001", "ANSWERED", "01.000");
+    assertThat(written()).extracting(r -> value(r).getString("sessionId") + " v" + value(r).getLong("version"))
+        .as("a purged conference is forgotten: its next event starts it again")
+        .containsExactly("old v1", "live v1", "old v1");
   }
 }
