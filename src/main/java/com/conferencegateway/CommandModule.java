@@ -13,8 +13,13 @@ import com.conferencegateway.config.DevSecretKey;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.kafka.KafkaClientProperties;
 import com.conferencegateway.account.AccountStore;
+import com.conferencegateway.account.KeyMetrics;
+import com.conferencegateway.account.KeyOwner;
+import com.conferencegateway.account.KeyOwnerVerticle;
+import com.conferencegateway.account.KeyRequests;
 import com.conferencegateway.account.KeyRing;
 import com.conferencegateway.account.PlatformApi;
+import com.conferencegateway.kafka.TopicTail;
 import com.conferencegateway.platform.PlatformBreaker;
 import com.conferencegateway.platform.PlatformClient;
 import com.conferencegateway.account.SecretBox;
@@ -35,9 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commands from {@code conference.command} to the platform and back: the platform client and its
- * keys, the accounts kept in {@code conference.accounts}, the done-commands window, and the
- * consumer group. Owns the readiness check "commands": consumption starts only once accounts and
- * done commands are loaded, so that no command runs on stale knowledge.
+ * keys, the accounts kept in {@code conference.accounts}, the done-commands window, the consumer
+ * group, and this process's share of the key owners ({@link KeyOwnerVerticle}). Owns the readiness
+ * check "commands": consumption starts only once accounts and done commands are loaded, so that no
+ * command runs on stale knowledge.
  */
 final class CommandModule implements Module {
   private static final Logger LOG = LoggerFactory.getLogger(CommandModule.class);
@@ -48,11 +54,16 @@ final class CommandModule implements Module {
   private final IntSupplier pushPort;
   private final DoneCommands doneCommands;
   private HttpClient http;
+  private PlatformClient client;
   private PlatformApi platform;
   private AccountStore accounts;
+  private KeyRequests keyRequests;
+  private KeyMetrics keyMetrics;
+  private TopicTail accountsTail;
   private long keyRefreshTimer = -1;
   private volatile boolean running;
   private volatile String deployment;
+  private volatile String keyOwnerDeployment;
 
   /** {@code knownAccounts}: account id to permanent key, from PLATFORM_ACCOUNTS_FILE and dev mode. */
   CommandModule(GatewayContext runtime, KafkaModule kafka, Map<String, String> knownAccounts, IntSupplier pushPort) {
@@ -72,6 +83,7 @@ final class CommandModule implements Module {
         : Future.failedFuture("loading accounts and done commands before consuming " + config.kafka().topics().command()));
     kafka.topicsReady()
         .compose(v -> runtime.untilDone("Loading accounts and done commands", this::loadState))
+        .compose(v -> deployKeyOwner())
         .compose(v -> deployConsumer())
         .onSuccess(v -> {
           running = true;
@@ -102,27 +114,42 @@ final class CommandModule implements Module {
     http = runtime.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
             .setConnectTimeout((int) Math.min(p.requestTimeoutMs(), Integer.MAX_VALUE)),
         new PoolOptions().setHttp1MaxSize(p.maxPoolSize()));
-    PlatformClient client = new PlatformClient(http, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
+    client = new PlatformClient(http, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
         p.requestTimeoutMs(), connectionWaitMs(runtime.config()), runtime.clock());
     GatewayConfig config = runtime.config();
     accounts = new AccountStore(kafka.publisher(), config.kafka().topics().accounts(),
         new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), runtime.clock(),
-        config.gateway().publishTimeoutMs(), p.appId(), client, Duration.ofMinutes(p.tempKeyRefreshMinutes()),
-        runtime.timers());
+        config.gateway().publishTimeoutMs(), p.appId());
     KeyRing keys = accounts.keys();
     keys.putPermanent(p.appId(), p.appKey());
     knownAccounts.forEach(keys::putPermanent);
-    platform = new PlatformApi(client, keys);
-    long every = Math.max(10_000, Duration.ofMinutes(p.tempKeyRefreshMinutes()).toMillis() / 10);
-    keyRefreshTimer = runtime.vertx().setPeriodic(every, id -> keys.refreshDue());
+    keyMetrics = new KeyMetrics(runtime.metrics().registry());
+    keyRequests = new KeyRequests(runtime.vertx(), keys, kafka.publisher(), config.kafka().topics().keyRequests(),
+        processName(), runtime.clock(), p.keyWaitMs(), config.gateway().publishTimeoutMs(), keyMetrics);
+    platform = new PlatformApi(client, keyRequests, keyMetrics);
+    Duration refreshAfter = Duration.ofMinutes(p.tempKeyRefreshMinutes());
+    long every = Math.max(10_000, refreshAfter.toMillis() / 10);
+    keyRefreshTimer = runtime.vertx().setPeriodic(every, id -> keyRequests.requestDue(refreshAfter));
+  }
+
+  /** Who asks, in key requests: the pod's name in Kubernetes, else the process id. */
+  private static String processName() {
+    String host = System.getenv("HOSTNAME");
+    return (host == null || host.isBlank() ? "pid" : host) + "/" + ProcessHandle.current().pid();
   }
 
   /** Accounts (from the beginning: compacted) and the results of recent commands. */
   private Future<Void> loadState() {
     GatewayConfig config = runtime.config();
     Instant since = runtime.clock().instant().minus(Duration.ofHours(config.command().doneRebuildHours()));
-    Future<Void> accountsLoaded = kafka.tail("accounts", config.kafka().topics().accounts(), null,
-        record -> accounts.learn(record.value()));
+    Future<Void> accountsLoaded = kafka.following("accounts", config.kafka().topics().accounts(), null,
+        record -> accounts.learn(record.value())).map(tail -> {
+          accountsTail = tail;
+          return null;
+        });
+    // Key owners' notices (no key could be had) for the calls waiting here; only what comes from now on.
+    Future<Void> keyNotices = kafka.tail("key-requests", config.kafka().topics().keyRequests(),
+        runtime.clock().instant(), record -> keyRequests.onRecord(record.value()));
     Future<Void> doneLoaded = kafka.tail("done-commands", config.kafka().topics().commandResult(), since, record -> {
       try {
         doneCommands.recordPublished(record.value());
@@ -130,7 +157,34 @@ final class CommandModule implements Module {
         LOG.debug("Skipping an unreadable result at offset {}", record.offset());
       }
     });
-    return Future.all(accountsLoaded, doneLoaded).mapEmpty();
+    return Future.all(accountsLoaded, keyNotices, doneLoaded).mapEmpty();
+  }
+
+  /**
+   * Joins the key owners' group: the temp keys of the accounts on the partitions it is given are
+   * fetched here, and only here (docs/architecture.md, "Keys across replicas").
+   */
+  private Future<Void> deployKeyOwner() {
+    GatewayConfig config = runtime.config();
+    String topic = config.kafka().topics().keyRequests();
+    KeyOwner owner = new KeyOwner(accounts.keys(), client, accounts, kafka.publisher(), topic,
+        config.gateway().publishTimeoutMs(), runtime.clock(), keyMetrics);
+    long batchTimeoutMs = config.platform().requestTimeoutMs() + 2 * config.gateway().publishTimeoutMs() + 5_000;
+    KeyOwnerVerticle verticle = new KeyOwnerVerticle(
+        KafkaClientProperties.consumer(kafka.clients(), "conference-gateway-key-owner", keyOwnerGroup(config)),
+        topic, owner, () -> accountsTail.readToCurrentEnd(), batchTimeoutMs);
+    if (runtime.readiness().isDraining()) {
+      return Future.failedFuture("stopping");
+    }
+    return runtime.vertx().deployVerticle(verticle).map(id -> {
+      keyOwnerDeployment = id;
+      return null;
+    });
+  }
+
+  /** The key owners' consumer group: the command group's id with "-keys". */
+  static String keyOwnerGroup(GatewayConfig config) {
+    return config.command().groupId() + "-keys";
   }
 
   private Future<Void> deployConsumer() {
@@ -166,12 +220,17 @@ final class CommandModule implements Module {
     });
   }
 
-  /** Commands in flight finish and their offsets are committed; then the platform client closes. */
+  /**
+   * Commands in flight finish and their offsets are committed; then this process leaves the key
+   * owners (its partitions move at once) and the platform client closes.
+   */
   @Override
   public Future<Void> stop() {
     runtime.vertx().cancelTimer(keyRefreshTimer);
     String id = deployment;
+    String owner = keyOwnerDeployment;
     return (id == null ? Future.<Void>succeededFuture() : runtime.vertx().undeploy(id))
+        .eventually(() -> owner == null ? Future.succeededFuture() : runtime.vertx().undeploy(owner))
         .eventually(() -> http == null ? Future.succeededFuture() : http.close());
   }
 }

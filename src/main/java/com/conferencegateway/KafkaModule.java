@@ -66,6 +66,8 @@ final class KafkaModule implements Module {
     return new TopicPlan(t.create(), t.partitions(), t.replicationFactor(), t.all(), Map.of(
         // Credentials per account: the latest kept forever.
         t.accounts(), Map.of("cleanup.policy", "compact"),
+        // Key requests are worth nothing once their wait (platform.keyWaitMs) is over: an hour is plenty.
+        t.keyRequests(), Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(TimeUnit.HOURS.toMillis(1))),
         // The latest state per conference, deleted once unchanged for the retention (as the fold's store does).
         t.sessions(), Map.of("cleanup.policy", "compact,delete", "retention.ms", String.valueOf(sessionsRetentionMs))));
   }
@@ -86,12 +88,18 @@ final class KafkaModule implements Module {
 
   /** Reads {@code topic} from {@code since} (null: the beginning) into {@code onRecord}; completes when caught up. */
   Future<Void> tail(String name, String topic, Instant since, Consumer<KafkaConsumerRecord<String, byte[]>> onRecord) {
+    return following(name, topic, since, onRecord).mapEmpty();
+  }
+
+  /** As {@link #tail}, and the tail itself, to ask later how far it has read. */
+  Future<TopicTail> following(String name, String topic, Instant since,
+      Consumer<KafkaConsumerRecord<String, byte[]>> onRecord) {
     return TopicTail.start(runtime.vertx(), KafkaClientProperties.consumer(clients, "conference-gateway-" + name, null),
             topic, since, onRecord)
         .compose(t -> {
           tails.add(t);
           // A tail that could not catch up is closed: the retry starts a new one.
-          return t.caughtUp().recover(e -> {
+          return t.caughtUp().<TopicTail>map(t).recover(e -> {
             tails.remove(t);
             return t.close().transform(ignored -> Future.failedFuture(e));
           });

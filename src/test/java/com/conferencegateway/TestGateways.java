@@ -29,6 +29,7 @@ public final class TestGateways {
             commandResult: %1$sconference.command.result
             commandDlq: %1$sconference.command.dlq
             accounts: %1$sconference.accounts
+            keyRequests: %1$sconference.accounts.key-requests
             sessions: %1$sconference.sessions
         """.formatted(prefix);
   }

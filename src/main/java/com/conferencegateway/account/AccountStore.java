@@ -1,7 +1,5 @@
 package com.conferencegateway.account;
 
-import com.conferencegateway.platform.PlatformClient;
-import com.conferencegateway.support.Timers;
 import com.conferencegateway.kafka.CloudEvent;
 import com.conferencegateway.kafka.KafkaPublisher;
 import com.conferencegateway.kafka.OutboundRecord;
@@ -9,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * Accounts kept in the compacted {@code conference.accounts} topic, secrets sealed with
  * {@link SecretBox}. Every replica tails the topic into its {@link KeyRing}, so keys survive
  * restarts and are shared. Each write is the account's whole record: compaction keeps the last.
+ * Temp keys are written only by the account's key owner ({@link KeyOwner}).
  */
 public final class AccountStore {
   private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
@@ -33,19 +31,15 @@ public final class AccountStore {
   private final String appId;
   private final KeyRing keys;
 
-  /**
-   * @param appId the app's id: its permanent key comes from config and is never written to Kafka
-   * @param client fetches the temp keys; each one fetched here is shared through the topic
-   */
-  public AccountStore(KafkaPublisher publisher, String topic, SecretBox box, Clock clock, long timeoutMs, String appId,
-      PlatformClient client, Duration tempKeyRefresh, Timers timers) {
+  /** @param appId the app's id: its permanent key comes from config and is never written to Kafka */
+  public AccountStore(KafkaPublisher publisher, String topic, SecretBox box, Clock clock, long timeoutMs, String appId) {
     this.publisher = publisher;
     this.topic = topic;
     this.box = box;
     this.clock = clock;
     this.timeoutMs = timeoutMs;
     this.appId = appId;
-    this.keys = new KeyRing(client, clock, tempKeyRefresh, this::tempKeyFetched, timers);
+    this.keys = new KeyRing((id, key) -> box.fingerprint(key, id + "/keyTemp"));
   }
 
   /** The keys the gateway signs with, kept up to date from the topic. */
@@ -63,17 +57,18 @@ public final class AccountStore {
         json.encode().getBytes(StandardCharsets.UTF_8), event.headers()), timeoutMs);
   }
 
-  /** A temp key this replica fetched: the account's record again, with it, for the other replicas. */
-  private void tempKeyFetched(AccountRecord update) {
-    AccountRecord previous = known.get(update.accountId());
-    String kind = previous != null ? previous.kind() : (update.accountId().equals(appId) ? AccountRecord.APP : AccountRecord.ACCOUNT);
-    String permanent = previous != null ? previous.keyPermanent()
-        : (AccountRecord.APP.equals(kind) ? null : keys.permanentKey(update.accountId()));
-    AccountRecord merged = new AccountRecord(update.accountId(), kind,
-        previous == null ? null : previous.companyId(), previous == null ? null : previous.accountStatus(),
-        AccountRecord.APP.equals(kind) ? null : permanent, update.keyTemp(), clock.instant());
-    save(merged).onFailure(e -> LOG.warn("Could not share the new temp key of {} through {}: {}",
-        update.accountId(), topic, e.getMessage()));
+  /**
+   * A temp key the key owner fetched: the account's whole record again, with it, for every replica.
+   * Completes when Kafka has acknowledged it.
+   */
+  public Future<Void> saveTempKey(String id, TempKey key) {
+    AccountRecord previous = known.get(id);
+    String kind = previous != null ? previous.kind() : (id.equals(appId) ? AccountRecord.APP : AccountRecord.ACCOUNT);
+    // The app's permanent key comes from config and never goes to Kafka.
+    String permanent = AccountRecord.APP.equals(kind) ? null
+        : previous != null && previous.keyPermanent() != null ? previous.keyPermanent() : keys.permanentKey(id);
+    return save(new AccountRecord(id, kind, previous == null ? null : previous.companyId(),
+        previous == null ? null : previous.accountStatus(), permanent, key, clock.instant()));
   }
 
   /** One record read from the topic (by this replica's tail). */
@@ -88,7 +83,7 @@ public final class AccountStore {
         keys.putPermanent(record.accountId(), record.keyPermanent());
       }
       if (record.keyTemp() != null) {
-        keys.learnTemp(record.accountId(), record.keyTemp());
+        keys.learn(record.accountId(), record.keyTemp());
       }
     } catch (RuntimeException e) {
       LOG.warn("Skipping an unreadable record of {}: {}", topic, e.getMessage());

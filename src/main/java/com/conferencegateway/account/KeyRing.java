@@ -1,63 +1,57 @@
 package com.conferencegateway.account;
 
-import com.conferencegateway.platform.PlatformClient;
-import com.conferencegateway.platform.PlatformCalls;
-import com.conferencegateway.platform.PlatformCall;
-import com.conferencegateway.support.Timers;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
- * The keys the gateway signs with: permanent keys (the app's from config, accounts' from the
- * accounts file and from {@code conference.accounts}) and the temp keys obtained from them with
- * getAccountkey. A temp key is fetched before first use, refreshed when older than the refresh
- * interval, and refreshed on demand when a call suggests it went stale. Concurrent fetches for one
- * id share one platform call. Every fetched temp key is handed to {@code onFetched}, which shares
- * it with the other replicas through Kafka (getAccountkey rotates: the old key stops working).
+ * The keys this process signs with: permanent keys (the app's from config, accounts' from the
+ * accounts file and from {@code conference.accounts}) and each account's current temp key, as
+ * {@code conference.accounts} last said. Nothing here fetches a key: the account's key owner does
+ * ({@link KeyOwner}), and its record reaches every process through the topic. Callers that need a
+ * newer key than one the platform refused wait here for it ({@link #await}).
+ *
+ * <p>Every key learnt gets a generation, one counter for the process, so that a command can tell a
+ * key that arrived after the platform refused its previous one (see {@link KeyUse}). Thread-safe:
+ * records arrive on the accounts tail's context, calls are made on the command consumer's.
  */
 public final class KeyRing {
-  private static final long LEARN_WAIT_MS = 1_000;
-  private static final long LEARN_POLL_MS = 100;
-  private final Timers timers;
   private final Map<String, String> permanentKeys = new ConcurrentHashMap<>();
-  private final Map<String, TempKey> tempKeys = new ConcurrentHashMap<>();
-  private final Map<String, Future<TempKey>> fetching = new ConcurrentHashMap<>();
-  /** The last temp key the platform refused, per account: a key learnt after that replaces it. */
-  private final Map<String, String> refusedKeys = new ConcurrentHashMap<>();
-  private final PlatformClient client;
-  private final Clock clock;
-  private final Duration refreshAfter;
-  private final Consumer<AccountRecord> onFetched;
+  private final Map<String, CurrentKey> tempKeys = new ConcurrentHashMap<>();
+  private final Map<String, List<Waiting>> waiters = new HashMap<>();
+  private final AtomicLong generations = new AtomicLong();
+  private final BiFunction<String, String, String> fingerprints;
 
-  public KeyRing(PlatformClient client, Clock clock, Duration refreshAfter, Consumer<AccountRecord> onFetched,
-      Timers timers) {
-    this.timers = timers;
-    this.client = client;
-    this.clock = clock;
-    this.refreshAfter = refreshAfter;
-    this.onFetched = onFetched;
+  /** A temp key as this process knows it. Never printed with its value. */
+  public record CurrentKey(String value, String fingerprint, Instant obtainedAt, long generation) {
+    @Override
+    public String toString() {
+      return "CurrentKey[fingerprint=" + fingerprint + ", obtainedAt=" + obtainedAt + ", generation=" + generation + "]";
+    }
+  }
+
+  /** Told once: the newer key, or why none will come. */
+  public interface Waiter {
+    void key(CurrentKey key);
+
+    void unavailable(RuntimeException why);
+  }
+
+  /** {@code fingerprints}: (account id, key) to the key's fingerprint ({@link SecretBox#fingerprint}). */
+  public KeyRing(BiFunction<String, String, String> fingerprints) {
+    this.fingerprints = fingerprints;
   }
 
   public void putPermanent(String id, String key) {
     permanentKeys.put(id, key);
-  }
-
-  /**
-   * A temp key learnt from Kafka (another replica fetched it): kept if newer than ours, or if the
-   * platform has refused ours (two fetches at the same moment: the one the platform served last wins,
-   * whatever the replicas' clocks say).
-   */
-  public void learnTemp(String id, TempKey key) {
-    tempKeys.merge(id, key, (mine, theirs) -> theirs.obtainedAt().isAfter(mine.obtainedAt())
-        || mine.value().equals(refusedKeys.get(id)) ? theirs : mine);
   }
 
   public boolean knows(String id) {
@@ -76,89 +70,104 @@ public final class KeyRing {
     return key;
   }
 
-  /** The current temp key, fetched first when there is none or it is due for refresh. */
-  public Future<String> tempKey(String id, String traceparent) {
-    TempKey cached = tempKeys.get(id);
-    if (cached != null && cached.obtainedAt().plus(refreshAfter).isAfter(clock.instant())) {
-      return Future.succeededFuture(cached.value());
-    }
-    return refresh(id, traceparent);
+  /** The current temp key, or null when none is known. */
+  public CurrentKey current(String id) {
+    return tempKeys.get(id);
   }
 
-  /** A new temp key from the platform, now. */
-  public Future<String> refresh(String id, String traceparent) {
-    String permanent;
-    try {
-      permanent = permanentKey(id);
-    } catch (UnknownAccount e) {
-      return Future.failedFuture(e);
-    }
-    return fetching.computeIfAbsent(id, ignored -> fetch(id, permanent, traceparent)
-        .onComplete(ar -> fetching.remove(id)))
-        .map(TempKey::value);
+  /** The generation of the newest key learnt so far, of any account. */
+  public long generation() {
+    return generations.get();
   }
 
   /**
-   * A temp key to use after {@code refused} was refused: the one another replica fetched meanwhile
-   * (learned from the accounts topic), else a new one. Fetching again when a newer key is already
-   * here would rotate it away from the replica that fetched it, and replicas would take turns
-   * invalidating each other's keys.
+   * A temp key read from {@code conference.accounts} (or just stored there by this process). The
+   * last one wins: one owner per account writes them, so the topic's order is the platform's. The
+   * same key again changes nothing. Waiters for a key other than the new one get it.
    */
-  public Future<String> replace(String id, String refused, String traceparent) {
-    refusedKeys.put(id, refused);
-    String newer = newerThan(id, refused);
-    if (newer != null) {
-      return Future.succeededFuture(newer);
+  public void learn(String id, TempKey key) {
+    String fingerprint = fingerprints.apply(id, key.value());
+    CurrentKey learnt;
+    List<Waiting> served;
+    synchronized (waiters) {
+      CurrentKey previous = tempKeys.get(id);
+      if (previous != null && previous.fingerprint().equals(fingerprint)) {
+        return;
+      }
+      learnt = new CurrentKey(key.value(), fingerprint, key.obtainedAt(), generations.incrementAndGet());
+      tempKeys.put(id, learnt);
+      served = take(id, w -> !fingerprint.equals(w.refused));
     }
-    // Refused, most likely, because another replica has just fetched a key: its record arrives through
-    // the accounts topic, within a second even on a busy machine. Look for it every 100 ms for up to
-    // 1.5 s (the deadline jittered, so that two replicas do not give up at the same moment), and fetch
-    // one only when none came: a fetch rotates the key away from every other replica.
-    Promise<String> replaced = Promise.promise();
-    long giveUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
-        LEARN_WAIT_MS + ThreadLocalRandom.current().nextLong(LEARN_WAIT_MS / 2));
-    awaitLearnt(id, refused, giveUpAt, traceparent, replaced);
-    return replaced.future();
+    served.forEach(w -> w.waiter.key(learnt));
   }
 
-  private void awaitLearnt(String id, String refused, long giveUpAt, String traceparent, Promise<String> replaced) {
-    timers.after(LEARN_POLL_MS, () -> {
-      String learnt = newerThan(id, refused);
-      if (learnt != null) {
-        replaced.complete(learnt);
-      } else if (System.nanoTime() < giveUpAt) {
-        awaitLearnt(id, refused, giveUpAt, traceparent, replaced);
-      } else {
-        refresh(id, traceparent).onComplete(replaced);
+  /**
+   * Tells {@code waiter} of the first key whose fingerprint is not {@code refused} (null: any key),
+   * at once when there is one already. Returns what {@link #cancel} takes.
+   */
+  public Object await(String id, String refused, Waiter waiter) {
+    CurrentKey now;
+    synchronized (waiters) {
+      now = tempKeys.get(id);
+      if (now == null || now.fingerprint().equals(refused)) {
+        Waiting w = new Waiting(refused, waiter);
+        waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(w);
+        return w;
+      }
+    }
+    waiter.key(now);
+    return null;
+  }
+
+  /** Stops waiting (a timeout); a no-op when the waiter was told already. */
+  public void cancel(String id, Object token) {
+    if (token != null) {
+      synchronized (waiters) {
+        take(id, w -> w == token);
+      }
+    }
+  }
+
+  /** The key owner could not replace {@code refused}: everyone waiting for that is told why. */
+  public void unavailable(String id, String refused, RuntimeException why) {
+    List<Waiting> told;
+    synchronized (waiters) {
+      told = take(id, w -> Objects.equals(w.refused, refused));
+    }
+    told.forEach(w -> w.waiter.unavailable(why));
+  }
+
+  /** Removes and returns the waiters of {@code id} that match; called holding the lock. */
+  private List<Waiting> take(String id, java.util.function.Predicate<Waiting> match) {
+    List<Waiting> taken = new ArrayList<>();
+    List<Waiting> forId = waiters.get(id);
+    if (forId != null) {
+      forId.removeIf(w -> match.test(w) && taken.add(w));
+      if (forId.isEmpty()) {
+        waiters.remove(id);
+      }
+    }
+    return taken;
+  }
+
+  /** Accounts whose temp key is older than {@code refreshAfter} at {@code now}, with that key. */
+  public Map<String, CurrentKey> due(Duration refreshAfter, Instant now) {
+    Map<String, CurrentKey> due = new HashMap<>();
+    tempKeys.forEach((id, key) -> {
+      if (!key.obtainedAt().plus(refreshAfter).isAfter(now)) {
+        due.put(id, key);
       }
     });
+    return due;
   }
 
-  private String newerThan(String id, String refused) {
-    TempKey current = tempKeys.get(id);
-    return current != null && !current.value().equals(refused) ? current.value() : null;
+  /** How many callers wait for a key, for tests and metrics. */
+  public int waiting() {
+    synchronized (waiters) {
+      return waiters.values().stream().mapToInt(List::size).sum();
+    }
   }
 
-  /** Refreshes every temp key older than the refresh interval; run on a timer. */
-  public Future<Void> refreshDue() {
-    var due = tempKeys.entrySet().stream()
-        .filter(e -> !e.getValue().obtainedAt().plus(refreshAfter).isAfter(clock.instant()))
-        .map(e -> refresh(e.getKey(), null).<Void>mapEmpty().recover(x -> Future.succeededFuture()))
-        .toList();
-    return Future.all(due).mapEmpty();
-  }
-
-  private Future<TempKey> fetch(String id, String permanent, String traceparent) {
-    PlatformCall call = PlatformCalls.getAccountkey(id);
-    return client.send(call, permanent, traceparent).compose(answer -> {
-      String value = answer.text("key_temp");
-      if (!answer.succeeded() || value == null || value.isEmpty()) {
-        return Future.failedFuture(new KeyRefused(id, answer));
-      }
-      TempKey key = new TempKey(value, clock.instant());
-      tempKeys.put(id, key);
-      onFetched.accept(new AccountRecord(id, null, null, null, null, key, clock.instant()));
-      return Future.succeededFuture(key);
-    });
-  }
+  /** A registered waiter and the fingerprint it wants replaced (null: it wants any key). */
+  private record Waiting(String refused, Waiter waiter) {}
 }

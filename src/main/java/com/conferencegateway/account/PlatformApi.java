@@ -1,49 +1,75 @@
 package com.conferencegateway.account;
 
-import com.conferencegateway.platform.PlatformClient;
 import com.conferencegateway.platform.PlatformAnswer;
 import com.conferencegateway.platform.PlatformCall;
+import com.conferencegateway.platform.PlatformClient;
 import io.vertx.core.Future;
 
 /**
- * The platform as the command processor uses it: picks the right key for each call, signs, and
- * when a call signed with a temp key is refused, refreshes that key once and sends the call once
- * more (the platform does not say which failures mean a stale key, so any refusal may).
+ * The platform as the command processor uses it: picks the right key for each call and signs.
+ * A call signed with a temp key that the platform refuses fails with {@link StaleKeySuspected}
+ * (the platform lists no error codes, so any refusal may mean a rotated key): the caller sends it
+ * again, and the next attempt waits for a key newer than the refused one from the account's key
+ * owner. A refusal of a key that arrived after the command's previous refusal is the platform's
+ * answer, returned as such.
  */
 public final class PlatformApi {
   private final PlatformClient client;
-  private final KeyRing keys;
+  private final KeyRequests keys;
+  private final KeyMetrics metrics;
 
-  public PlatformApi(PlatformClient client, KeyRing keys) {
+  public PlatformApi(PlatformClient client, KeyRequests keys, KeyMetrics metrics) {
     this.client = client;
     this.keys = keys;
+    this.metrics = metrics;
   }
 
   public KeyRing keys() {
-    return keys;
+    return keys.ring();
   }
 
-  public Future<PlatformAnswer> call(PlatformCall call, String traceparent) {
+  /** {@code use}: the command's refusals so far; the same object across its attempts. */
+  public Future<PlatformAnswer> call(PlatformCall call, String traceparent, KeyUse use) {
     return switch (call.signer()) {
       case NONE -> client.send(call, null, traceparent);
       case PERMANENT_KEY -> {
         try {
-          yield client.send(call, keys.permanentKey(call.signingId()), traceparent);
+          yield client.send(call, keys.ring().permanentKey(call.signingId()), traceparent);
         } catch (UnknownAccount e) {
           yield Future.failedFuture(e);
         }
       }
-      case TEMP_KEY -> keys.tempKey(call.signingId(), traceparent)
-          .compose(key -> client.send(call, key, traceparent)
-              .compose(answer -> answer.succeeded()
-                  ? Future.succeededFuture(answer)
-                  : keys.replace(call.signingId(), key, traceparent)
-                      .compose(fresh -> client.send(call, fresh, traceparent))));
+      case TEMP_KEY -> signedWithTempKey(call, traceparent, use);
     };
   }
 
-  /** A new temp key for {@code id} (account.refreshKey). */
-  public Future<Void> refreshKey(String id, String traceparent) {
-    return keys.refresh(id, traceparent).mapEmpty();
+  private Future<PlatformAnswer> signedWithTempKey(PlatformCall call, String traceparent, KeyUse use) {
+    String id = call.signingId();
+    Future<KeyRing.CurrentKey> key = use.refusedFingerprint() == null
+        ? keys.current(id)
+        : keys.newerThan(id, use.refusedFingerprint(), KeyMessage.Reason.REFUSED);
+    return key.compose(k -> {
+      if (!use.maySend()) {
+        return Future.failedFuture(new CallWithdrawn(call.name()));
+      }
+      return client.send(call, k.value(), traceparent).compose(answer -> {
+        if (answer.succeeded()) {
+          return Future.succeededFuture(answer);
+        }
+        if (use.arrivedAfterRefusal(k)) {
+          metrics.refusal("after_fresh_key");
+          return Future.succeededFuture(answer);
+        }
+        metrics.refusal("stale_key_suspected");
+        use.refused(k, keys.ring().generation());
+        return Future.failedFuture(new StaleKeySuspected(call.name(), id, answer));
+      });
+    });
+  }
+
+  /** A key newer than the current one, through the account's key owner (account.refreshKey). */
+  public Future<Void> refreshKey(String id) {
+    KeyRing.CurrentKey current = keys.ring().current(id);
+    return keys.newerThan(id, current == null ? null : current.fingerprint(), KeyMessage.Reason.COMMAND).mapEmpty();
   }
 }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,7 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretBox {
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
+  private static final int FINGERPRINT_BYTES = 12;
   private final SecretKeySpec key;
+  private final SecretKeySpec fingerprintKey;
   private final SecureRandom random = new SecureRandom();
 
   public SecretBox(byte[] key32) {
@@ -24,6 +27,29 @@ public final class SecretBox {
       throw new IllegalArgumentException("the secret key must be 32 bytes");
     }
     this.key = new SecretKeySpec(key32.clone(), "AES");
+    // A key of its own for fingerprints, derived so that a fingerprint reveals nothing of the AES key.
+    this.fingerprintKey = new SecretKeySpec(hmac(new SecretKeySpec(key32, "HmacSHA256"),
+        "conference-gateway key fingerprint v1"), "HmacSHA256");
+  }
+
+  /**
+   * A short keyed fingerprint of a secret (HMAC-SHA-256 under a key derived from GATEWAY_SECRET_KEY,
+   * 96 bits, base64url): replicas can tell two keys apart by it, while without GATEWAY_SECRET_KEY it
+   * tells nothing about the key and cannot confirm a guess.
+   */
+  public String fingerprint(String secret, String associatedData) {
+    byte[] mac = hmac(fingerprintKey, associatedData + "\n" + secret);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac, FINGERPRINT_BYTES));
+  }
+
+  private static byte[] hmac(SecretKeySpec macKey, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(macKey);
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
   }
 
   public String seal(String plaintext, String associatedData) {

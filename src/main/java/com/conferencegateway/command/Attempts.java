@@ -1,5 +1,6 @@
 package com.conferencegateway.command;
 
+import com.conferencegateway.account.KeyUse;
 import com.conferencegateway.support.LogContext;
 import java.util.function.BooleanSupplier;
 
@@ -12,6 +13,7 @@ final class Attempts {
   private final Command command;
   private final LogContext logContext;
   private final BooleanSupplier stillOurs;
+  private final KeyUse keyUse;
   private int count;
 
   Attempts(Command command, String traceparent) {
@@ -23,6 +25,12 @@ final class Attempts {
     this.command = command;
     this.logContext = new LogContext(command.commandId(), command.sessionId(), traceparent);
     this.stillOurs = stillOurs;
+    this.keyUse = new KeyUse(stillOurs);
+  }
+
+  /** The command's temp-key refusals so far, across its attempts. */
+  KeyUse keyUse() {
+    return keyUse;
   }
 
   boolean stillOurs() {

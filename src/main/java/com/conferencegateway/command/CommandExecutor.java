@@ -3,6 +3,8 @@ package com.conferencegateway.command;
 import com.conferencegateway.account.AccountRecord;
 import com.conferencegateway.account.AccountStore;
 import com.conferencegateway.account.KeyRefused;
+import com.conferencegateway.account.KeyUnavailable;
+import com.conferencegateway.account.StaleKeySuspected;
 import com.conferencegateway.platform.OutcomeUnknown;
 import com.conferencegateway.platform.PlatformAnswer;
 import com.conferencegateway.account.PlatformApi;
@@ -95,7 +97,7 @@ public final class CommandExecutor implements CommandPipeline.Execution {
     }
     if (command instanceof Command.RefreshKey c) {
       return requireAccount(c.accountId())
-          .compose(v -> retries.run(() -> platform.refreshKey(c.accountId(), traceparent), attempts))
+          .compose(v -> retries.run(() -> platform.refreshKey(c.accountId()), attempts))
           .map(v -> succeeded(command, attempts, null, c.accountId(), null));
     }
     return register((Command.RegisterAccount) command, attempts, traceparent);
@@ -120,7 +122,7 @@ public final class CommandExecutor implements CommandPipeline.Execution {
           temp == null ? null : new TempKey(temp, clock.instant()), clock.instant());
       platform.keys().putPermanent(accountId, permanent);
       if (record.keyTemp() != null) {
-        platform.keys().learnTemp(accountId, record.keyTemp());
+        platform.keys().learn(accountId, record.keyTemp());
       }
       // The result is published only once the keys are durable: a result without them would be useless.
       return retries.run(() -> accounts.save(record).recover(e -> Future.failedFuture(
@@ -137,14 +139,17 @@ public final class CommandExecutor implements CommandPipeline.Execution {
   private Future<PlatformAnswer> call(PlatformCall call, Attempts attempts, String traceparent) {
     return retries.run(() -> {
       long start = System.nanoTime();
-      return platform.call(call, traceparent).onComplete(ar -> {
+      return platform.call(call, traceparent, attempts.keyUse()).onComplete(ar -> {
         metrics.platformCall(call.name(), start, ar.succeeded());
         if (ar.succeeded() && LOG.isDebugEnabled()) {
           attempts.log(() -> LOG.debug("Platform call {} answered result {} in {} ms (attempt {})", call.name(),
               ar.result().result(), (System.nanoTime() - start) / 1_000_000, attempts.get()));
         }
       });
-    }, attempts);
+    }, attempts).recover(e -> e instanceof StaleKeySuspected stale
+        // Refused for its key as often as command.maxAttempts allows: the platform's answer is the result.
+        ? Future.succeededFuture(stale.answer())
+        : Future.failedFuture(e));
   }
 
   private CommandResult answered(Command c, PlatformAnswer a, Attempts attempts, String sessionId,
@@ -174,6 +179,8 @@ public final class CommandExecutor implements CommandPipeline.Execution {
       code = "KEY_REFUSED";
       platformResult = refused.answer().result();
       platformDescribe = refused.answer().describe();
+    } else if (e instanceof KeyUnavailable) {
+      code = "KEY_UNAVAILABLE";
     } else if (e instanceof PlatformRejected) {
       code = "PLATFORM_REJECTED";
     } else if (e instanceof PlatformRetries.RetriesExhausted) {

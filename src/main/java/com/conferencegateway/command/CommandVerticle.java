@@ -1,5 +1,6 @@
 package com.conferencegateway.command;
 
+import com.conferencegateway.kafka.KafkaClientProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class CommandVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CommandVerticle.class);
   private static final long COMMIT_EVERY_MS = 500;
-  static final String COOPERATIVE = "org.apache.kafka.clients.consumer.CooperativeStickyAssignor";
 
   private final Map<String, String> consumerProperties;
   private final String topic;
@@ -34,21 +34,12 @@ public final class CommandVerticle extends VerticleBase {
 
   public CommandVerticle(Map<String, String> consumerProperties, String topic, long drainMs, long revokeDrainMs,
       Function<CommandPipeline.Flow, CommandPipeline> pipelineFactory, MeterRegistry registry) {
-    this.consumerProperties = withCooperativeRebalancing(consumerProperties);
+    this.consumerProperties = KafkaClientProperties.withCooperativeRebalancing(consumerProperties);
     this.topic = topic;
     this.drainMs = drainMs;
     this.revokeDrainMs = revokeDrainMs;
     this.pipelineFactory = pipelineFactory;
     this.registry = registry;
-  }
-
-  /** Cooperative-sticky unless the operator chose otherwise (e.g. the broker-side protocol, group.protocol=consumer). */
-  static Map<String, String> withCooperativeRebalancing(Map<String, String> properties) {
-    Map<String, String> p = new HashMap<>(properties);
-    if (!"consumer".equalsIgnoreCase(p.get("group.protocol"))) {
-      p.putIfAbsent("partition.assignment.strategy", COOPERATIVE);
-    }
-    return p;
   }
 
   @Override

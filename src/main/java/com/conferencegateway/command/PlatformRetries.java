@@ -1,5 +1,7 @@
 package com.conferencegateway.command;
 
+import com.conferencegateway.account.CallWithdrawn;
+import com.conferencegateway.account.StaleKeySuspected;
 import com.conferencegateway.platform.OutcomeUnknown;
 import com.conferencegateway.platform.PlatformBreaker;
 import com.conferencegateway.platform.RetryableFailure;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * ({@link RetryableFailure}) is retried for every command type; one whose outcome is unknown
  * ({@link OutcomeUnknown}) only where a repeat is harmless, so that a create or a recharge is never
  * carried out twice. Retries wait by timers on the {@link Backoff} schedule (or longer, as
- * Retry-After asks) and while the breaker is open; both kinds of failure count for the breaker.
+ * Retry-After asks) and while the breaker is open; both kinds of failure count for the breaker. A
+ * call refused for what may be a rotated temp key ({@link StaleKeySuspected}) is sent again at once:
+ * its next attempt waits for a newer key. Every send counts as an attempt.
  */
 final class PlatformRetries {
   private static final Logger LOG = LoggerFactory.getLogger(PlatformRetries.class);
@@ -65,6 +69,16 @@ final class PlatformRetries {
       } else if (cause instanceof RetryableFailure retryable) {
         breaker.failed();
         retryOrGiveUp(attempt, attempts, done, retryable.getMessage(), retryable.retryAfterMs(), cause);
+      } else if (cause instanceof StaleKeySuspected stale) {
+        breaker.succeeded(); // the platform answered
+        if (attempts.get() >= maxAttempts) {
+          done.fail(stale);
+        } else {
+          metrics.retry();
+          tryOnce(attempt, attempts, done);
+        }
+      } else if (cause instanceof CallWithdrawn) {
+        done.fail(new HandedOver(attempts.command()));
       } else if (cause instanceof OutcomeUnknown unknown) {
         breaker.failed();
         if (mayRepeat(attempts.command(), unknown)) {

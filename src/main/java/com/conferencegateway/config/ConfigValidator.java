@@ -85,6 +85,16 @@ final class ConfigValidator {
     }
     positive("platform.requestTimeoutMs", c.platform().requestTimeoutMs());
     positive("platform.maxPoolSize", c.platform().maxPoolSize());
+    positive("platform.keyWaitMs", c.platform().keyWaitMs());
+    java.util.List<String> topics = c.kafka().topics().all();
+    for (String topic : topics) {
+      if (blank(topic)) {
+        throw new InvalidConfig("kafka.topics", "every topic needs a name; one of " + topics + " is empty");
+      }
+    }
+    if (Set.copyOf(topics).size() != topics.size()) {
+      throw new InvalidConfig("kafka.topics", "each topic needs a name of its own, got " + topics);
+    }
     GatewayConfig.Security security = c.gateway().security();
     try {
       new com.conferencegateway.support.CidrSet(security.allowedSources());

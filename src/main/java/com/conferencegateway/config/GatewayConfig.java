@@ -43,10 +43,11 @@ public record GatewayConfig(
       String commandResult,
       String commandDlq,
       String accounts,
+      String keyRequests,
       String sessions) {
 
     public List<String> all() {
-      return List.of(state, cdr, command, commandResult, commandDlq, accounts, sessions);
+      return List.of(state, cdr, command, commandResult, commandDlq, accounts, keyRequests, sessions);
     }
   }
 
@@ -108,7 +109,8 @@ public record GatewayConfig(
       String accountsFile,
       long requestTimeoutMs,
       int maxPoolSize,
-      long tempKeyRefreshMinutes) {
+      long tempKeyRefreshMinutes,
+      long keyWaitMs) {
 
     public boolean embeddedMode() {
       return baseUrl == null || baseUrl.isBlank();
@@ -116,7 +118,7 @@ public record GatewayConfig(
 
     public Platform with(String baseUrl, String appId, String appKey) {
       return new Platform(baseUrl, appId, appKey, timestampFormat, accountsFile, requestTimeoutMs, maxPoolSize,
-          tempKeyRefreshMinutes);
+          tempKeyRefreshMinutes, keyWaitMs);
     }
 
     @Override

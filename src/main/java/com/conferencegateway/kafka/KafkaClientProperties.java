@@ -46,6 +46,19 @@ public final class KafkaClientProperties {
   }
 
   /**
+   * A consumer group's properties with cooperative-sticky rebalancing, so that only the partitions
+   * that move are revoked, unless the operator chose otherwise (e.g. the broker-side protocol,
+   * group.protocol=consumer).
+   */
+  public static Map<String, String> withCooperativeRebalancing(Map<String, String> properties) {
+    Map<String, String> p = new HashMap<>(properties);
+    if (!"consumer".equalsIgnoreCase(p.get("group.protocol"))) {
+      p.putIfAbsent("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    }
+    return p;
+  }
+
+  /**
    * A Kafka Streams application's properties: {@code settings} (the application's own defaults and the
    * operator's overrides) over the common ones; exactly-once cannot be turned off, since the fold's
    * store, its output and its offsets must move together.

@@ -65,6 +65,34 @@ public final class TopicTail {
     return caughtUp.future();
   }
 
+  /**
+   * Completes once this tail has read every partition up to where it ended when this was called:
+   * whatever was acknowledged on the topic before is known then.
+   */
+  public Future<Void> readToCurrentEnd() {
+    Set<TopicPartition> partitions = Set.copyOf(endAtStart.keySet());
+    return consumer.endOffsets(partitions).compose(ends -> {
+      Promise<Void> reached = Promise.promise();
+      awaitPositions(ends, reached);
+      return reached.future();
+    });
+  }
+
+  private void awaitPositions(Map<TopicPartition, Long> ends, Promise<Void> reached) {
+    List<Future<Boolean>> checks = ends.entrySet().stream()
+        .map(e -> consumer.position(e.getKey()).map(position -> position >= e.getValue()))
+        .toList();
+    Future.all(checks).onComplete(ar -> {
+      if (ar.failed()) {
+        reached.fail(ar.cause());
+      } else if (checks.stream().allMatch(Future::result)) {
+        reached.complete();
+      } else {
+        vertx.setTimer(20, id -> awaitPositions(ends, reached));
+      }
+    });
+  }
+
   public Future<Void> close() {
     vertx.cancelTimer(positionCheck);
     return consumer.close();

@@ -12,6 +12,8 @@ public final class Refused extends RuntimeException {
   public static final String CALLER_NOT_ANSWERED = "1006";
   public static final String CONFERENCE_ENDED = "1007";
   public static final String INVALID_PARAMETER = "1008";
+  /** A business refusal: the account may not create conferences or be recharged now. */
+  public static final String ACCOUNT_SUSPENDED = "1009";
 
   final String code;
 

@@ -33,11 +33,17 @@ final class SimulatedAccounts {
     final String permanentKey;
     final boolean app;
     String tempKey;
+    Instant tempKeyIssuedAt;
     String companyId;
     String statusUrl;
     String recordUrl;
     long balanceMoney;
     long balanceTime;
+    /** getAccountkey calls answered with a key, and temp keys invalidated by the admin API or the fault. */
+    int tempKeysIssued;
+    int tempKeysInvalidated;
+    /** Refuses its signed calls, properly signed or not, for a reason that is not its key. */
+    boolean suspended;
 
     Principal(String id, String permanentKey, boolean app) {
       this.id = id;
@@ -66,7 +72,25 @@ final class SimulatedAccounts {
       return false;
     }
     p.tempKey = newKey();
+    p.tempKeysInvalidated++;
     return true;
+  }
+
+  /**
+   * Temp keys issued at least {@code lifetime} ago stop working, as when the platform expires or
+   * rotates keys on its own; returns how many.
+   */
+  int expireTempKeys(Duration lifetime) {
+    Instant cutoff = clock.instant().minus(lifetime);
+    int n = 0;
+    for (Principal p : principals.values()) {
+      if (p.tempKey != null && p.tempKeyIssuedAt != null && !p.tempKeyIssuedAt.isAfter(cutoff)) {
+        rotateTempKey(p.id);
+        p.tempKeyIssuedAt = null; // the replacement is no one's: it never expires, it is never used
+        n++;
+      }
+    }
+    return n;
   }
 
   /** §7.1.1 */
@@ -74,6 +98,8 @@ final class SimulatedAccounts {
     Principal who = principal(required(p, "account_identify"));
     verify(p, who.id, who.permanentKey);
     who.tempKey = newKey();
+    who.tempKeyIssuedAt = clock.instant();
+    who.tempKeysIssued++;
     return Refused.success().put("key_temp", who.tempKey);
   }
 
@@ -102,6 +128,7 @@ final class SimulatedAccounts {
     String accountId = "ACC" + HexFormat.of().withUpperCase().formatHex(randomBytes(14));
     Principal account = new Principal(accountId, newKey(), false);
     account.tempKey = newKey();
+    account.tempKeyIssuedAt = clock.instant();
     account.companyId = company;
     account.statusUrl = p.get("status_url");
     account.recordUrl = p.get("record_url");
@@ -118,6 +145,7 @@ final class SimulatedAccounts {
     String unitPrice = required(p, "unit_price");
     String ability = required(p, "ability_type");
     verify(p, who.id, requireTemp(who));
+    refuseIfSuspended(who);
     if (!amount.matches("\\d{1,12}")) {
       throw new Refused(Refused.INVALID_PARAMETER, "amount must be a whole number");
     }
@@ -142,7 +170,23 @@ final class SimulatedAccounts {
   Principal signedByAccount(Map<String, String> p) {
     Principal who = account(required(p, "account_identify"));
     verify(p, who.id, requireTemp(who));
+    refuseIfSuspended(who);
     return who;
+  }
+
+  boolean suspend(String id, boolean suspended) {
+    Principal p = principals.get(id);
+    if (p == null) {
+      return false;
+    }
+    p.suspended = suspended;
+    return true;
+  }
+
+  private static void refuseIfSuspended(Principal who) {
+    if (who.suspended) {
+      throw new Refused(Refused.ACCOUNT_SUSPENDED, "account " + who.id + " is suspended");
+    }
   }
 
   /** The signature with the key the call must be signed with, and a timestamp close to our clock. */
@@ -202,7 +246,9 @@ final class SimulatedAccounts {
     principals.values().forEach(p -> accounts.add(new JsonObject().put("id", p.id).put("app", p.app)
         .put("companyId", p.companyId).put("balanceMoney", p.balanceMoney).put("balanceTime", p.balanceTime)
         .put("statusUrl", p.statusUrl).put("recordUrl", p.recordUrl)
-        .put("keyPermanent", p.permanentKey).put("keyTemp", p.tempKey)));
+        .put("keyPermanent", p.permanentKey).put("keyTemp", p.tempKey)
+        .put("tempKeysIssued", p.tempKeysIssued).put("tempKeysInvalidated", p.tempKeysInvalidated)
+        .put("suspended", p.suspended)));
     return accounts;
   }
 }

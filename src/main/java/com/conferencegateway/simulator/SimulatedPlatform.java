@@ -51,6 +51,16 @@ public final class SimulatedPlatform {
     return accounts.rotateTempKey(id);
   }
 
+  /** A suspended account's signed calls are refused (1009) for a reason other than their key. */
+  public synchronized boolean suspend(String id, boolean suspended) {
+    return accounts.suspend(id, suspended);
+  }
+
+  /** Temp keys issued at least {@code lifetime} ago stop working (the tempKeyLifetimeMs fault); returns how many. */
+  public synchronized int expireTempKeys(java.time.Duration lifetime) {
+    return accounts.expireTempKeys(lifetime);
+  }
+
   /** A call answered by an injected fault instead of the platform's logic; logged like any call. */
   public void recordFault(String call, Map<String, String> params, String fault, String traceparent) {
     callLog.add(call, params, fault, traceparent);

@@ -15,6 +15,7 @@ public final class SimulatorFaults {
   private volatile int timeoutNext;
   private volatile int resetNext;
   private volatile boolean actThenFail;
+  private volatile long tempKeyLifetimeMs;
 
   /** HTTP_500 answers {@link #failStatus()}; TIMEOUT never answers; RESET closes the connection unanswered. */
   public enum Fault { NONE, HTTP_500, TIMEOUT, RESET }
@@ -68,6 +69,14 @@ public final class SimulatorFaults {
     return latencyMs;
   }
 
+  /**
+   * The platform invalidates each temp key on its own this long after issuing it (as a platform that
+   * expires or rotates keys does), whoever holds it; 0: keys last until the next getAccountkey.
+   */
+  public long tempKeyLifetimeMs() {
+    return tempKeyLifetimeMs;
+  }
+
   /** Applies the fields present in {@code json}; the others keep their values. */
   public synchronized void update(JsonObject json) {
     latencyMs = json.getLong("latencyMs", latencyMs);
@@ -79,6 +88,7 @@ public final class SimulatorFaults {
     timeoutNext = json.getInteger("timeoutNext", timeoutNext);
     resetNext = json.getInteger("resetNext", resetNext);
     actThenFail = json.getBoolean("actThenFail", actThenFail);
+    tempKeyLifetimeMs = json.getLong("tempKeyLifetimeMs", tempKeyLifetimeMs);
   }
 
   public synchronized void clear() {
@@ -91,11 +101,13 @@ public final class SimulatorFaults {
     timeoutNext = 0;
     resetNext = 0;
     actThenFail = false;
+    tempKeyLifetimeMs = 0;
   }
 
   public synchronized JsonObject toJson() {
     return new JsonObject().put("latencyMs", latencyMs).put("errorRate", errorRate).put("timeoutRate", timeoutRate)
         .put("failNext", failNext).put("dropPushes", dropPushes).put("failStatus", failStatus)
-        .put("timeoutNext", timeoutNext).put("resetNext", resetNext).put("actThenFail", actThenFail);
+        .put("timeoutNext", timeoutNext).put("resetNext", resetNext).put("actThenFail", actThenFail)
+        .put("tempKeyLifetimeMs", tempKeyLifetimeMs);
   }
 }

@@ -28,12 +28,14 @@ public final class SimulatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorVerticle.class);
   // Paced call steps fire up to this late (the pacing is 300 ms in dev mode).
   private static final long STEP_TICK_MS = 10;
+  private static final long KEY_EXPIRY_TICK_MS = 50;
 
   private final SimulatorSettings settings;
   private final SimulatorFaults faults = new SimulatorFaults();
   private final Consumer<SimulatedPlatform> setup;
   private final PacedSteps steps = new PacedSteps(() -> System.nanoTime() / 1_000_000);
   private long stepTimer = -1;
+  private long keyExpiryTimer = -1;
   private SimulatedPlatform platform;
   private PushSender pushes;
   private HttpServer server;
@@ -66,6 +68,7 @@ public final class SimulatorVerticle extends VerticleBase {
         Duration.ofSeconds(settings.timestampToleranceSeconds()), settings.pacingMs(), settings.failChance());
     setup.accept(platform);
     stepTimer = vertx.setPeriodic(STEP_TICK_MS, id -> steps.tick());
+    keyExpiryTimer = vertx.setPeriodic(KEY_EXPIRY_TICK_MS, id -> expireTempKeys());
 
     Router router = Router.router(vertx);
     router.route("/httpIntf/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
@@ -93,6 +96,10 @@ public final class SimulatorVerticle extends VerticleBase {
       boolean known = platform.rotateTempKey(ctx.pathParam("id"));
       ctx.response().setStatusCode(known ? 204 : 404).end();
     });
+    router.post("/admin/accounts/:id/suspend").handler(ctx ->
+        ctx.response().setStatusCode(platform.suspend(ctx.pathParam("id"), true) ? 204 : 404).end());
+    router.post("/admin/accounts/:id/resume").handler(ctx ->
+        ctx.response().setStatusCode(platform.suspend(ctx.pathParam("id"), false) ? 204 : 404).end());
     router.post("/admin/accounts").handler(ctx -> {
       JsonObject a = ctx.body().asJsonObject();
       platform.addAccount(a.getString("accountId"), a.getString("keyPermanent"), a.getString("companyId"),
@@ -103,9 +110,21 @@ public final class SimulatorVerticle extends VerticleBase {
         .onSuccess(s -> server = s);
   }
 
+  /** The tempKeyLifetimeMs fault: temp keys stop working on the platform's own schedule. */
+  private void expireTempKeys() {
+    long lifetime = faults.tempKeyLifetimeMs();
+    if (lifetime > 0) {
+      int expired = platform.expireTempKeys(Duration.ofMillis(lifetime));
+      if (expired > 0) {
+        LOG.info("Invalidated {} temp key(s) {} ms after issuing them (fault tempKeyLifetimeMs)", expired, lifetime);
+      }
+    }
+  }
+
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(stepTimer);
+    vertx.cancelTimer(keyExpiryTimer);
     return server == null ? Future.succeededFuture() : server.close().eventually(() -> {
       web.close();
       return Future.succeededFuture();

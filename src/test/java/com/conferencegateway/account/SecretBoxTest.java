@@ -32,4 +32,16 @@ class SecretBoxTest {
     assertThatThrownBy(() -> new SecretBox(other).open(sealed, "A1/keyPermanent"))
         .isInstanceOf(SecretBox.SecretUnreadable.class);
   }
+
+  @Test
+  void aFingerprintTellsKeysApartWithoutRevealingThemAndDependsOnTheGatewaysSecretKey() {
+    String fp = box.fingerprint("temp-key-abc", "A1/keyTemp");
+    assertThat(fp).hasSize(16).matches("[A-Za-z0-9_-]+").doesNotContain("temp-key-abc");
+    assertThat(box.fingerprint("temp-key-abc", "A1/keyTemp")).as("stable").isEqualTo(fp);
+    assertThat(box.fingerprint("temp-key-abd", "A1/keyTemp")).isNotEqualTo(fp);
+    assertThat(box.fingerprint("temp-key-abc", "A2/keyTemp")).as("bound to the account").isNotEqualTo(fp);
+    byte[] other = Arrays.copyOf(key, 32);
+    other[0] = 1;
+    assertThat(new SecretBox(other).fingerprint("temp-key-abc", "A1/keyTemp")).isNotEqualTo(fp);
+  }
 }

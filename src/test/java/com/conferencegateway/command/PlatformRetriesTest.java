@@ -2,7 +2,10 @@ package com.conferencegateway.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.conferencegateway.account.CallWithdrawn;
+import com.conferencegateway.account.StaleKeySuspected;
 import com.conferencegateway.platform.OutcomeUnknown;
+import com.conferencegateway.platform.PlatformAnswer;
 import com.conferencegateway.platform.PlatformBreaker;
 import com.conferencegateway.platform.PlatformRejected;
 import com.conferencegateway.platform.RetryableFailure;
@@ -62,6 +65,40 @@ class PlatformRetriesTest {
     assertThat(f.result()).isEqualTo("ok");
     assertThat(calls).hasSize(2);
     assertThat(delays).containsExactly(2500L);
+  }
+
+  private static StaleKeySuspected staleKey() {
+    return new StaleKeySuspected("createConference", "ACC",
+        new PlatformAnswer("1001", "sign does not match", new io.vertx.core.json.JsonObject()));
+  }
+
+  @Test
+  void aCreateRefusedForItsKeyIsSentAgainAtOnceAndEverySendCountsAsAnAttempt() {
+    List<Integer> calls = new ArrayList<>();
+    Attempts attempts = new Attempts(CREATE, null);
+    Future<String> f = runToEnd(retries.run(script(List.of(staleKey(), "ok"), calls), attempts));
+    assertThat(f.result()).isEqualTo("ok");
+    assertThat(calls).hasSize(2);
+    assertThat(attempts.get()).isEqualTo(2);
+    assertThat(delays).as("no backoff: the next attempt waits for a newer key instead").isEmpty();
+  }
+
+  @Test
+  void aCallRefusedForItsKeyIsSentNoMoreThanMaxAttemptsTimesAndEndsWithTheRefusal() {
+    List<Integer> calls = new ArrayList<>();
+    Future<String> f = runToEnd(retries.run(script(List.of(staleKey(), staleKey(), staleKey(), staleKey(), "ok"),
+        calls), new Attempts(CREATE, null)));
+    assertThat(f.cause()).isInstanceOf(StaleKeySuspected.class);
+    assertThat(calls).hasSize(4);
+  }
+
+  @Test
+  void aCallWithdrawnWhileWaitingForAKeyIsHandedOverNotRetried() {
+    List<Integer> calls = new ArrayList<>();
+    Future<String> f = runToEnd(retries.run(script(List.of(new CallWithdrawn("createConference"), "ok"), calls),
+        new Attempts(CREATE, null)));
+    assertThat(f.cause()).isInstanceOf(HandedOver.class);
+    assertThat(calls).hasSize(1);
   }
 
   @Test

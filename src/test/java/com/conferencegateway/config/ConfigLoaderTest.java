@@ -23,6 +23,7 @@ class ConfigLoaderTest {
     assertThat(c.platform().timestampFormat()).isEqualTo("yyyyMMddHHmmss");
     assertThat(c.kafka().topics().all()).containsExactly("conference.state", "conference.cdr",
         "conference.command", "conference.command.result", "conference.command.dlq", "conference.accounts",
+        "conference.accounts.key-requests",
         "conference.sessions");
   }
 

@@ -38,9 +38,8 @@ class DeploymentManifestsIT {
       "PLATFORM_BASE_URL", "PLATFORM_APP_ID", "PLATFORM_APP_KEY", "PLATFORM_TIMESTAMP_FORMAT",
       "PLATFORM_ACCOUNTS_FILE", "GATEWAY_HTTP_PORT", "GATEWAY_MANAGEMENT_PORT", "GATEWAY_PUSH_TOKEN",
       "GATEWAY_SECRET_KEY", "GATEWAY_PUBLIC_URL");
-  private static final List<String> CONTRACT_TOPICS = List.of("conference.state", "conference.cdr",
-      "conference.command", "conference.command.result", "conference.command.dlq", "conference.accounts",
-      "conference.sessions");
+  /** Every topic the gateway uses, as its configuration names them. */
+  private static final List<String> CONTRACT_TOPICS = ConfigLoader.defaultsOnly().kafka().topics().all();
   /** The session fold's internal topics: its application id, then the store's changelog or the repartition. */
   private static final String FOLD = ConfigLoader.defaultsOnly().sessions().applicationId();
   private static final List<String> STREAMS_TOPICS = List.of(
@@ -182,7 +181,11 @@ class DeploymentManifestsIT {
     assertThat(aclTopics).containsExactlyInAnyOrderElementsOf(aclNames);
     assertThat(STREAMS_TOPICS).allMatch(t -> t.startsWith(FOLD + "-"));
     assertThat(acls).anyMatch(a -> "transactionalId".equals(((Map<?, ?>) a.get("resource")).get("type")));
-    assertThat(acls).anyMatch(a -> "group".equals(((Map<?, ?>) a.get("resource")).get("type")));
+    Set<String> aclGroups = acls.stream().map(a -> (Map<?, ?>) a.get("resource"))
+        .filter(r -> "group".equals(r.get("type"))).map(r -> (String) r.get("name")).collect(Collectors.toSet());
+    String commandGroup = ConfigLoader.defaultsOnly().command().groupId();
+    assertThat(aclGroups).as("the command group, the key owners' group and the fold's")
+        .containsExactlyInAnyOrder(commandGroup, commandGroup + "-keys", FOLD);
     assertThat(((Map<?, ?>) userSpec.get("authentication")).get("type")).isEqualTo("scram-sha-512");
     Map<String, String> env = settings(objects);
     assertThat(env).containsEntry("KAFKA_COMMON_SECURITY_PROTOCOL", "SASL_SSL")

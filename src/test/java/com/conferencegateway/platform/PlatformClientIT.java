@@ -1,8 +1,5 @@
 package com.conferencegateway.platform;
 
-import com.conferencegateway.account.AccountRecord;
-import com.conferencegateway.account.KeyRing;
-import com.conferencegateway.account.PlatformApi;
 import static com.conferencegateway.simulator.SimulatorHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.Test;
 class PlatformClientIT {
   private SimulatorHarness sim;
   private HttpClient web;
-  private final List<AccountRecord> shared = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -40,37 +36,43 @@ class PlatformClientIT {
     sim.close();
   }
 
-  private PlatformApi api(TimestampFormat format) {
-    PlatformClient client = new PlatformClient(web, sim.baseUrl(), format, 3000, Clock.systemUTC());
-    KeyRing keys = new KeyRing(client, Clock.systemUTC(), Duration.ofMinutes(60), shared::add,
-        com.conferencegateway.support.Timers.of(sim.vertx));
-    keys.putPermanent(SimulatorHarness.APP, SimulatorHarness.APP_KEY);
-    keys.putPermanent(SimulatorHarness.ACCOUNT, SimulatorHarness.ACCOUNT_KEY);
-    return new PlatformApi(client, keys);
+  private PlatformClient client(TimestampFormat format) {
+    return new PlatformClient(web, sim.baseUrl(), format, 3000, Clock.systemUTC());
+  }
+
+  /** A temp key straight from getAccountkey, signed with the permanent key. */
+  private static String tempKey(PlatformClient client, String id, String permanentKey) throws Exception {
+    PlatformAnswer answer = await(client.send(PlatformCalls.getAccountkey(id), permanentKey, null));
+    assertThat(answer.succeeded()).as(answer.describe()).isTrue();
+    return answer.text("key_temp");
   }
 
   @ParameterizedTest
   @EnumSource(TimestampFormat.class)
   void allSevenCallsAreSentWithTheSpecsWireNamesAndSignedWithTheRightKey(TimestampFormat format) throws Exception {
-    PlatformApi api = api(format);
+    PlatformClient api = client(format);
     String authData = "{\"name\":\"用友移动通信技术有限公司\",\"telephone\":\"17001090122\",\"linker\":\"秦福欣\",\"email\":\"q@x.cn\"}";
-    PlatformAnswer reg = await(api.call(PlatformCalls.accountReg(SimulatorHarness.APP, "yonyou12138", authData,
-        "http://gw/platform/cdr?token=a&b", "http://gw/platform/status"), null));
+    String appTemp = tempKey(api, SimulatorHarness.APP, SimulatorHarness.APP_KEY);
+    PlatformAnswer reg = await(api.send(PlatformCalls.accountReg(SimulatorHarness.APP, "yonyou12138", authData,
+        "http://gw/platform/cdr?token=a&b", "http://gw/platform/status"), appTemp, null));
     assertThat(reg.succeeded()).as(reg.describe()).isTrue();
     String newAccount = reg.text("account_identify");
-    api.keys().putPermanent(newAccount, reg.text("key_permanent"));
+    String accountTemp = tempKey(api, newAccount, reg.text("key_permanent"));
 
-    assertThat(await(api.call(PlatformCalls.accountRecharge(newAccount, 100, "01", "0.10", "COMM"), null)).succeeded()).isTrue();
-    PlatformAnswer created = await(api.call(PlatformCalls.createConference(newAccount, "13800000000",
-        List.of("13900000001", "13900000002"), "user-1"), null));
+    assertThat(await(api.send(PlatformCalls.accountRecharge(newAccount, 100, "01", "0.10", "COMM"), accountTemp, null))
+        .succeeded()).isTrue();
+    PlatformAnswer created = await(api.send(PlatformCalls.createConference(newAccount, "13800000000",
+        List.of("13900000001", "13900000002"), "user-1"), accountTemp, null));
     assertThat(created.succeeded()).as(created.describe()).isTrue();
     String session = created.text("sessionId");
-    assertThat(await(api.call(PlatformCalls.conferenceAdd(session, List.of("13900000003")), null)).succeeded()).isTrue();
-    assertThat(await(api.call(PlatformCalls.conferenceMinus(session, List.of("13900000003")), null)).succeeded()).isTrue();
+    assertThat(await(api.send(PlatformCalls.conferenceAdd(session, List.of("13900000003")), null, null)).succeeded())
+        .isTrue();
+    assertThat(await(api.send(PlatformCalls.conferenceMinus(session, List.of("13900000003")), null, null)).succeeded())
+        .isTrue();
     // The caller answers at once (pacing 0), on the simulator's event loop: end once that happened.
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sim.verticle.platform().snapshot()
         .encode().contains("\"ANSWERED\""));
-    assertThat(await(api.call(PlatformCalls.endConference(session), null)).succeeded()).isTrue();
+    assertThat(await(api.send(PlatformCalls.endConference(session), null, null)).succeeded()).isTrue();
 
     List<JsonObject> calls = sim.verticle.platform().calls();
     assertThat(calls).extracting(c -> c.getString("call")).containsExactly(
@@ -90,27 +92,25 @@ class PlatformClientIT {
     assertThat(calls.get(7).getJsonObject("params").fieldNames()).containsExactly("sessionid");
     String ts = calls.get(4).getJsonObject("params").getString("timestamp");
     assertThat(ts).matches(format == TimestampFormat.COMPACT ? "\\d{14}" : "\\d{13}");
-    assertThat(shared).as("each fetched temp key is handed on for the other replicas").hasSize(2);
   }
 
   @Test
-  void aRotatedTempKeyIsRefreshedOnceAndTheCallSentOnceMore() throws Exception {
-    PlatformApi api = api(TimestampFormat.COMPACT);
-    await(api.keys().tempKey(SimulatorHarness.ACCOUNT, null));
+  void aRotatedTempKeyIsRefusedWithAnAnswerNotAnHttpFailure() throws Exception {
+    PlatformClient api = client(TimestampFormat.COMPACT);
+    String key = tempKey(api, SimulatorHarness.ACCOUNT, SimulatorHarness.ACCOUNT_KEY);
     sim.verticle.platform().rotateTempKey(SimulatorHarness.ACCOUNT);
-    PlatformAnswer answer = await(api.call(PlatformCalls.createConference(SimulatorHarness.ACCOUNT, "13800000000",
-        List.of("13900000001"), "u"), null));
-    assertThat(answer.succeeded()).isTrue();
-    assertThat(sim.verticle.platform().calls()).extracting(c -> c.getString("call") + "=" + c.getString("result"))
-        .containsExactly("getAccountkey=0", "createConference=1001", "getAccountkey=0", "createConference=0");
+    PlatformAnswer answer = await(api.send(PlatformCalls.createConference(SimulatorHarness.ACCOUNT, "13800000000",
+        List.of("13900000001"), "u"), key, null));
+    assertThat(answer.succeeded()).isFalse();
+    assertThat(answer.result()).isEqualTo("1001");
   }
 
   @ParameterizedTest
   @ValueSource(ints = {429, 502, 503})
   void statusesThatSayThePlatformDidNotActAreRetryableWithRetryAfter(int status) throws Exception {
-    PlatformApi api = api(TimestampFormat.COMPACT);
+    PlatformClient api = client(TimestampFormat.COMPACT);
     sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", status));
-    assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
+    assertThatThrownBy(() -> await(api.send(PlatformCalls.endConference("x"), null, null)))
         .isInstanceOf(ExecutionException.class).cause().isInstanceOf(RetryableFailure.class)
         .satisfies(e -> assertThat(((RetryableFailure) e).retryAfterMs()).isEqualTo(status == 429 ? 1000 : 0));
   }
@@ -118,18 +118,18 @@ class PlatformClientIT {
   @ParameterizedTest
   @ValueSource(ints = {500, 504})
   void statusesAfterWhichThePlatformMayHaveActedAreOutcomeUnknownNamingTheCall(int status) throws Exception {
-    PlatformApi api = api(TimestampFormat.COMPACT);
+    PlatformClient api = client(TimestampFormat.COMPACT);
     sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", status));
-    assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
+    assertThatThrownBy(() -> await(api.send(PlatformCalls.endConference("x"), null, null)))
         .cause().isInstanceOf(OutcomeUnknown.class)
         .satisfies(e -> assertThat(((OutcomeUnknown) e).call()).isEqualTo("endConference"));
   }
 
   @Test
   void http400IsRejected() throws Exception {
-    PlatformApi api = api(TimestampFormat.COMPACT);
+    PlatformClient api = client(TimestampFormat.COMPACT);
     sim.verticle.faults().update(new JsonObject().put("failNext", 1).put("failStatus", 400));
-    assertThatThrownBy(() -> await(api.call(PlatformCalls.endConference("x"), null)))
+    assertThatThrownBy(() -> await(api.send(PlatformCalls.endConference("x"), null, null)))
         .cause().isInstanceOf(PlatformRejected.class);
   }
 
