@@ -168,11 +168,11 @@ final class CommandModule implements Module {
     GatewayConfig config = runtime.config();
     String topic = config.kafka().topics().keyRequests();
     KeyOwner owner = new KeyOwner(accounts.keys(), client, accounts, kafka.publisher(), topic,
-        config.gateway().publishTimeoutMs(), runtime.clock(), keyMetrics);
+        config.gateway().publishTimeoutMs(), runtime.clock(), keyMetrics, this::accountsReadToEnd);
     long batchTimeoutMs = config.platform().requestTimeoutMs() + 2 * config.gateway().publishTimeoutMs() + 5_000;
     KeyOwnerVerticle verticle = new KeyOwnerVerticle(
         KafkaClientProperties.consumer(kafka.clients(), "conference-gateway-key-owner", keyOwnerGroup(config)),
-        topic, owner, () -> accountsTail.readToCurrentEnd(), batchTimeoutMs);
+        topic, owner, this::accountsReadToEnd, batchTimeoutMs);
     if (runtime.readiness().isDraining()) {
       return Future.failedFuture("stopping");
     }
@@ -180,6 +180,11 @@ final class CommandModule implements Module {
       keyOwnerDeployment = id;
       return null;
     });
+  }
+
+  /** This process has read conference.accounts up to where it ends now (or fails, after the publish timeout). */
+  private Future<Void> accountsReadToEnd() {
+    return accountsTail.readToCurrentEnd(runtime.config().gateway().publishTimeoutMs());
   }
 
   /** The key owners' consumer group: the command group's id with "-keys". */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +34,17 @@ public final class KeyOwner {
   private final long publishTimeoutMs;
   private final Clock clock;
   private final KeyMetrics metrics;
+  private final Supplier<Future<Void>> accountsReadToEnd;
   private final Map<String, Future<Void>> lastPerAccount = new HashMap<>();
   /** Keys fetched here that Kafka has not acknowledged yet: stored again before anything else of theirs. */
   private final Set<String> unshared = ConcurrentHashMap.newKeySet();
 
+  /**
+   * @param accountsReadToEnd completes once this process has read {@code conference.accounts} to its
+   *     end: an account registered by another replica a moment ago may not be known here yet
+   */
   public KeyOwner(KeyRing ring, PlatformClient client, AccountStore store, KafkaPublisher publisher, String topic,
-      long publishTimeoutMs, Clock clock, KeyMetrics metrics) {
+      long publishTimeoutMs, Clock clock, KeyMetrics metrics, Supplier<Future<Void>> accountsReadToEnd) {
     this.ring = ring;
     this.client = client;
     this.store = store;
@@ -47,6 +53,7 @@ public final class KeyOwner {
     this.publishTimeoutMs = publishTimeoutMs;
     this.clock = clock;
     this.metrics = metrics;
+    this.accountsReadToEnd = accountsReadToEnd;
   }
 
   /** Completes once the request is answered (a key stored, or a notice published); fails to be handled again. */
@@ -67,9 +74,16 @@ public final class KeyOwner {
       return unshared.contains(id) ? share(id, new TempKey(current.value(), current.obtainedAt())) : Future.succeededFuture();
     }
     if (!ring.knows(id)) {
-      return notice(new KeyMessage.Unavailable(id, request.refusedFingerprint(), null, null, false,
-          "the key owner holds no permanent key for it", clock.instant()));
+      return accountsReadToEnd.get().compose(v -> ring.knows(id)
+          ? fetch(request)
+          : notice(new KeyMessage.Unavailable(id, request.refusedFingerprint(), null, null, false,
+              "the key owner holds no permanent key for it", clock.instant())));
     }
+    return fetch(request);
+  }
+
+  private Future<Void> fetch(KeyMessage.Request request) {
+    String id = request.accountId();
     return client.send(PlatformCalls.getAccountkey(id), ring.permanentKey(id), null).transform(ar -> {
       if (ar.failed()) {
         metrics.fetch("failed");

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * owns the temp keys of the accounts keyed to it. It runs on a thread of its own and handles one
  * poll's requests at a time, so that when a rebalance revokes a partition (inside poll) nothing of it
  * is in flight: a partition changes owner only between batches, and the next owner starts from the
- * committed offset. Before each batch, this process's tail of {@code conference.accounts} reads up
- * to the topic's end, so that a new owner knows every key stored before it fetches one. Waiting
+ * committed offset. When partitions are assigned, this process's tail of {@code conference.accounts}
+ * reads up to the topic's end before any request is handled, so that a new owner knows every key
+ * stored before it fetches one; from then on only the owner writes its accounts' keys. Waiting
  * blocks this thread only; the requests are handled on the verticle's event loop.
  */
 final class KeyOwnerConsumer {
@@ -46,6 +47,8 @@ final class KeyOwnerConsumer {
   private final Thread thread;
   private final Promise<Void> closed = Promise.promise();
   private volatile boolean running = true;
+  /** Set by an assignment (inside poll, on this thread): read conference.accounts to its end first. */
+  private boolean catchUp;
 
   /**
    * @param accountsReadToEnd completes once this process has read {@code conference.accounts} up to its end as of the call
@@ -110,7 +113,8 @@ final class KeyOwnerConsumer {
       }
     });
     CompletableFuture<Void> handled = new CompletableFuture<>();
-    context.runOnContext(v -> accountsReadToEnd.get()
+    boolean catchingUp = catchUp;
+    context.runOnContext(v -> (catchingUp ? accountsReadToEnd.get() : Future.<Void>succeededFuture())
         .compose(caughtUp -> Future.all(requests.stream().map(owner::handle).toList()))
         .onComplete(ar -> {
           if (ar.succeeded()) {
@@ -127,7 +131,8 @@ final class KeyOwnerConsumer {
       first.putIfAbsent(tp, r.offset());
     }
     try {
-      handled.get(batchTimeoutMs, TimeUnit.MILLISECONDS);
+      awaitUnlessClosing(handled);
+      catchUp = false;
       consumer.commitSync(next, Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -143,11 +148,28 @@ final class KeyOwnerConsumer {
     }
   }
 
+  /** Waits for the batch, up to batchTimeoutMs, and no longer once close() was called: it is handled again by the next owner. */
+  private void awaitUnlessClosing(CompletableFuture<Void> handled) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchTimeoutMs);
+    while (true) {
+      try {
+        handled.get(100, TimeUnit.MILLISECONDS);
+        return;
+      } catch (java.util.concurrent.TimeoutException e) {
+        if (!running || System.nanoTime() > deadline) {
+          throw new java.util.concurrent.TimeoutException(running ? "not answered within " + batchTimeoutMs + " ms"
+              : "closing");
+        }
+      }
+    }
+  }
+
   /** Logs which partitions this process owns; nothing is in flight when Kafka calls it (see the class comment). */
   private final class Ownership implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       if (!partitions.isEmpty()) {
+        catchUp = true;
         LOG.info("Key owner now for {}: temp keys of their accounts are fetched here", partitions);
       }
     }

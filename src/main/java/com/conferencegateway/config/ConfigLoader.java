@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -22,30 +22,6 @@ import java.util.stream.Collectors;
  * environment variables of the contract. Then it validates the result.
  */
 public final class ConfigLoader {
-
-  /** Environment variable → config path, as the contract names them. */
-  static final Map<String, String> ENV_KEYS =
-      Map.ofEntries(
-          Map.entry("KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrapServers"),
-          Map.entry("KAFKA_TOPICS_CREATE", "kafka.topics.create"),
-          Map.entry("PLATFORM_BASE_URL", "platform.baseUrl"),
-          Map.entry("PLATFORM_APP_ID", "platform.appId"),
-          Map.entry("PLATFORM_APP_KEY", "platform.appKey"),
-          Map.entry("PLATFORM_TIMESTAMP_FORMAT", "platform.timestampFormat"),
-          Map.entry("PLATFORM_ACCOUNTS_FILE", "platform.accountsFile"),
-          Map.entry("GATEWAY_HTTP_PORT", "gateway.httpPort"),
-          Map.entry("GATEWAY_MANAGEMENT_PORT", "gateway.managementPort"),
-          Map.entry("GATEWAY_PUSH_TOKEN", "gateway.pushToken"),
-          Map.entry("GATEWAY_SECRET_KEY", "gateway.secretKey"),
-          Map.entry("GATEWAY_PUBLIC_URL", "gateway.publicUrl"));
-
-  /** KAFKA_PRODUCER_LINGER_MS=10 → kafka.producer."linger.ms" = 10 (as the Strimzi bridge does). */
-  private static final Map<String, String> KAFKA_PASS_THROUGH_PREFIXES =
-      Map.of(
-          "KAFKA_COMMON_", "common",
-          "KAFKA_PRODUCER_", "producer",
-          "KAFKA_CONSUMER_", "consumer",
-          "KAFKA_ADMIN_", "admin");
 
   private static final Path DEFAULT_FILE = Path.of("conf", "application.yaml");
   private static final ObjectMapper YAML =
@@ -134,29 +110,51 @@ public final class ConfigLoader {
     });
   }
 
+  /**
+   * Every key can be set from the environment ({@link ConfigKeys}): lists comma-separated, map keys by
+   * prefix. The environment wins over the file; variables that match no key are ignored.
+   */
   static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
-    ENV_KEYS.forEach((variable, path) -> {
-      String value = env.get(variable);
-      if (value != null) {
-        set(tree, path, value.trim());
-      }
-    });
-    env.forEach((variable, value) ->
-        KAFKA_PASS_THROUGH_PREFIXES.forEach((prefix, section) -> {
+    for (ConfigKeys.Key key : ConfigKeys.all()) {
+      if (key.shape() == ConfigKeys.Shape.MAP) {
+        String prefix = key.variable() + "_";
+        env.forEach((variable, value) -> {
           if (variable.startsWith(prefix) && variable.length() > prefix.length()) {
-            String property = variable.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-            ((ObjectNode) tree.with("kafka").with(section)).put(property, value);
+            node(tree, key.path()).with(last(key.path())).put(ConfigKeys.property(variable.substring(prefix.length())),
+                value);
           }
-        }));
+        });
+        continue;
+      }
+      String value = env.get(key.variable());
+      if (value == null) {
+        continue;
+      }
+      if (key.shape() == ConfigKeys.Shape.LIST) {
+        ArrayNode list = node(tree, key.path()).putArray(last(key.path()));
+        for (String item : value.split(",")) {
+          if (!item.isBlank()) {
+            list.add(item.strip());
+          }
+        }
+      } else {
+        node(tree, key.path()).put(last(key.path()), value.trim());
+      }
+    }
   }
 
-  private static void set(ObjectNode tree, String path, String value) {
+  /** The object that holds the key's last part, created along the way. */
+  private static ObjectNode node(ObjectNode tree, String path) {
     String[] parts = path.split("\\.");
     ObjectNode node = tree;
     for (int i = 0; i < parts.length - 1; i++) {
       node = node.with(parts[i]);
     }
-    node.put(parts[parts.length - 1], value);
+    return node;
+  }
+
+  private static String last(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
   }
 
   private static GatewayConfig bind(ObjectNode tree) {

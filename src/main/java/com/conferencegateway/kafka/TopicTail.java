@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -67,18 +68,19 @@ public final class TopicTail {
 
   /**
    * Completes once this tail has read every partition up to where it ended when this was called:
-   * whatever was acknowledged on the topic before is known then.
+   * whatever was acknowledged on the topic before is known then. Fails after {@code timeoutMs}.
    */
-  public Future<Void> readToCurrentEnd() {
+  public Future<Void> readToCurrentEnd(long timeoutMs) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     Set<TopicPartition> partitions = Set.copyOf(endAtStart.keySet());
     return consumer.endOffsets(partitions).compose(ends -> {
       Promise<Void> reached = Promise.promise();
-      awaitPositions(ends, reached);
+      awaitPositions(ends, deadline, reached);
       return reached.future();
     });
   }
 
-  private void awaitPositions(Map<TopicPartition, Long> ends, Promise<Void> reached) {
+  private void awaitPositions(Map<TopicPartition, Long> ends, long deadline, Promise<Void> reached) {
     List<Future<Boolean>> checks = ends.entrySet().stream()
         .map(e -> consumer.position(e.getKey()).map(position -> position >= e.getValue()))
         .toList();
@@ -87,8 +89,10 @@ public final class TopicTail {
         reached.fail(ar.cause());
       } else if (checks.stream().allMatch(Future::result)) {
         reached.complete();
+      } else if (System.nanoTime() > deadline) {
+        reached.fail(new KafkaUnavailable("reading " + topic + " to its end took too long"));
       } else {
-        vertx.setTimer(20, id -> awaitPositions(ends, reached));
+        vertx.setTimer(20, id -> awaitPositions(ends, deadline, reached));
       }
     });
   }

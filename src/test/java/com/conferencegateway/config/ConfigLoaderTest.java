@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,5 +119,81 @@ class ConfigLoaderTest {
         "PLATFORM_APP_KEY", "app-s3cret", "KAFKA_COMMON_SASL_JAAS_CONFIG", "password=\"kafka-s3cret\""));
     assertThat(c.toString() + c.gateway() + c.platform() + c.kafka())
         .doesNotContain("tok-s3cret", KEY, "app-s3cret", "kafka-s3cret");
+  }
+
+  @Test
+  void everyKeyIsSetFromTheEnvironmentByItsPathListsCommaSeparatedMapsByPrefix() {
+    GatewayConfig c = ConfigLoader.load(null, Map.of(
+        "COMMAND_MAX_IN_FLIGHT", "64",
+        "SESSIONS_RETENTION_HOURS", "24",
+        "GATEWAY_CDR_DEDUP_MAX_ENTRIES", "1000",
+        "GATEWAY_SECURITY_ALLOWED_SOURCES", "10.0.0.0/8, 192.168.1.0/24",
+        "COMMAND_REPEATABLE_ON_UNKNOWN_OUTCOME", "conference.add,conference.end",
+        "KAFKA_TOPICS_KEY_REQUESTS", "prod.key-requests",
+        "SESSIONS_STREAMS_NUM_STANDBY_REPLICAS", "1"));
+    assertThat(c.command().maxInFlight()).isEqualTo(64);
+    assertThat(c.sessions().retentionHours()).isEqualTo(24);
+    assertThat(c.gateway().cdrDedup().maxEntries()).isEqualTo(1000);
+    assertThat(c.gateway().security().allowedSources()).containsExactly("10.0.0.0/8", "192.168.1.0/24");
+    assertThat(c.command().repeatableOnUnknownOutcome()).containsExactly("conference.add", "conference.end");
+    assertThat(c.kafka().topics().keyRequests()).isEqualTo("prod.key-requests");
+    assertThat(c.sessions().streams()).containsEntry("num.standby.replicas", "1");
+  }
+
+  @Test
+  void theEnvironmentWinsOverTheFileForEveryKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("app.yaml");
+    Files.writeString(file, "command:\n  maxInFlight: 32\n  breaker:\n    openMs: 5000\n");
+    GatewayConfig c = ConfigLoader.load(file, Map.of("COMMAND_BREAKER_OPEN_MS", "7000"));
+    assertThat(c.command().maxInFlight()).isEqualTo(32);
+    assertThat(c.command().breaker().openMs()).isEqualTo(7000);
+  }
+
+  @Test
+  void aBadValueFromTheEnvironmentNamesTheKeyAndItsVariable() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("COMMAND_MAX_IN_FLIGHT", "lots")))
+        .isInstanceOf(InvalidConfig.class)
+        .hasMessageStartingWith("command.maxInFlight (COMMAND_MAX_IN_FLIGHT): ")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SESSIONS_RETENTION_HOURS", "0")))
+        .hasMessageContaining("sessions.retentionHours");
+  }
+
+  @Test
+  void variablesThatMatchNoKeyAreIgnored() {
+    GatewayConfig c = ConfigLoader.load(null, Map.of("GATEWAY_NO_SUCH_KEY", "1", "COMMAND_MAX_INFLIGHT", "2",
+        "HOME", "/root"));
+    assertThat(c.command().maxInFlight()).isEqualTo(ConfigLoader.defaultsOnly().command().maxInFlight());
+  }
+
+  @Test
+  void everyKeyHasAVariableOfItsOwnAndTheContractsVariablesFollowTheRule() {
+    List<String> variables = ConfigKeys.all().stream().map(ConfigKeys.Key::variable).toList();
+    assertThat(variables).doesNotHaveDuplicates();
+    assertThat(variables).contains("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPICS_CREATE", "PLATFORM_BASE_URL",
+        "PLATFORM_APP_ID", "PLATFORM_APP_KEY", "PLATFORM_TIMESTAMP_FORMAT", "PLATFORM_ACCOUNTS_FILE",
+        "GATEWAY_HTTP_PORT", "GATEWAY_MANAGEMENT_PORT", "GATEWAY_PUSH_TOKEN", "GATEWAY_SECRET_KEY",
+        "GATEWAY_PUBLIC_URL");
+    assertThat(ConfigKeys.variable("command.maxInFlight")).isEqualTo("COMMAND_MAX_IN_FLIGHT");
+    assertThat(ConfigKeys.variable("gateway.limits.requestsPerSecondPerSource"))
+        .isEqualTo("GATEWAY_LIMITS_REQUESTS_PER_SECOND_PER_SOURCE");
+  }
+
+  @Test
+  void everyScalarAndListKeyTakesItsDefaultBackFromTheEnvironment() {
+    GatewayConfig defaults = ConfigLoader.defaultsOnly();
+    for (ConfigKeys.Key key : ConfigKeys.all()) {
+      Object value = ConfigKeys.valueAt(defaults, key.path());
+      String text = switch (key.shape()) {
+        case MAP -> null;
+        case LIST -> String.join(",", ((List<?>) value).stream().map(String::valueOf).toList());
+        case SCALAR -> String.valueOf(value);
+      };
+      if (text == null) {
+        continue;
+      }
+      GatewayConfig read = ConfigLoader.loadForTools(null, Map.of(key.variable(), text));
+      assertThat(ConfigKeys.valueAt(read, key.path())).as(key.variable()).isEqualTo(value);
+    }
   }
 }
