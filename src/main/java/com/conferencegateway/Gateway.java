@@ -28,18 +28,30 @@ public final class Gateway {
   private final GatewayContext runtime;
   private final ManagementModule management;
   private final IngressModule ingress;
+  private final SessionsModule sessions;
   private final List<Module> modules;
   private final List<Module> started = new ArrayList<>();
 
   private Gateway(DevMode devMode, GatewayContext runtime, Map<String, String> knownAccounts) {
     this.devMode = devMode;
     this.runtime = runtime;
+    GatewayConfig.Gateway g = runtime.config().gateway();
     KafkaModule kafka = new KafkaModule(runtime);
-    SessionsModule sessions = new SessionsModule(runtime, kafka);
-    this.management = new ManagementModule(runtime, sessions.routes());
-    this.ingress = new IngressModule(runtime, kafka);
-    CommandModule commands = new CommandModule(runtime, kafka, knownAccounts, ingress::pushPort);
-    this.modules = List.of(management, kafka, ingress, commands, sessions);
+    this.management = new ManagementModule(runtime);
+    this.ingress = g.runs(GatewayConfig.Gateway.INGRESS) ? new IngressModule(runtime, kafka) : null;
+    this.sessions = g.runs(GatewayConfig.Gateway.SESSIONS) ? new SessionsModule(runtime, kafka) : null;
+    List<Module> list = new ArrayList<>(List.of(management, kafka));
+    if (ingress != null) {
+      list.add(ingress);
+    }
+    if (g.runs(GatewayConfig.Gateway.COMMANDS)) {
+      // Registration's default push URLs name the push port: this process's, or the configured one.
+      list.add(new CommandModule(runtime, kafka, knownAccounts, ingress != null ? ingress::pushPort : g::httpPort));
+    }
+    if (sessions != null) {
+      list.add(sessions);
+    }
+    this.modules = List.copyOf(list);
   }
 
   /**
@@ -75,8 +87,10 @@ public final class Gateway {
     return chain
         .onSuccess(v -> {
           runtime.readiness().deployed();
-          LOG.info("Gateway started: pushes on port {}, health and metrics on port {}, platform at {}, {}",
-              ingress.pushPort(), management.port(), runtime.config().platform().baseUrl(), transport());
+          LOG.info("Gateway started: roles {}; pushes on port {}, health and metrics on port {}, queries on port {}, "
+                  + "platform at {}, {}", runtime.config().gateway().roles(), ingress == null ? "-" : ingress.pushPort(),
+              management.port(), sessions == null ? "-" : sessions.queryPort(), runtime.config().platform().baseUrl(),
+              transport());
         })
         .onFailure(e -> runtime.readiness().startupProblem(e.getMessage()));
   }
@@ -122,8 +136,14 @@ public final class Gateway {
     return runtime.config();
   }
 
+  /** The push port; -1 when this process does not run the ingress role. */
   public int pushPort() {
-    return ingress.pushPort();
+    return ingress == null ? -1 : ingress.pushPort();
+  }
+
+  /** The query port; -1 when this process does not run the sessions role. */
+  public int queryPort() {
+    return sessions == null ? -1 : sessions.queryPort();
   }
 
   public int managementPort() {

@@ -1,110 +1,147 @@
 package com.conferencegateway;
 
+import com.conferencegateway.config.DevSecretKey;
 import com.conferencegateway.config.GatewayConfig;
 import com.conferencegateway.kafka.KafkaClientProperties;
+import com.conferencegateway.kafka.TopicTail;
+import com.conferencegateway.query.ConferenceQueries;
+import com.conferencegateway.query.Credentials;
+import com.conferencegateway.query.EventStreams;
+import com.conferencegateway.query.Peers;
+import com.conferencegateway.query.QueryVerticle;
 import com.conferencegateway.session.BoundedRocksDb;
 import com.conferencegateway.session.HeaderlessInput;
+import com.conferencegateway.session.LocalSessions;
 import com.conferencegateway.session.SessionMeters;
-import com.conferencegateway.session.SessionQuery;
 import com.conferencegateway.session.SessionStreams;
 import com.conferencegateway.session.SessionTopology;
-import com.conferencegateway.session.SessionView;
 import com.conferencegateway.support.Module;
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session view: the Kafka Streams fold that writes {@code conference.sessions}, and this replica's
- * in-memory copy of that topic behind {@code /conferences} on the management port. Owns the readiness
- * check "sessions": the fold's store is restored and the copy has read the topic to its end.
+ * The sessions role: the Kafka Streams fold that writes {@code conference.sessions}, and the query API
+ * on its own port, answered from the fold's partitioned store (here, or forwarded once to the process
+ * that folds the conference). Owns the readiness check "sessions": the fold's store is restored.
  */
 final class SessionsModule implements Module {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsModule.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final long PEER_TIMEOUT_MS = 3000;
+  private static final long KEEP_ALIVE_MS = 10_000;
 
   private final GatewayContext runtime;
   private final KafkaModule kafka;
   private final GatewayConfig.Sessions settings;
-  private final SessionView view;
   private final SessionStreams streams;
-  private volatile boolean viewLoaded;
+  private HttpClient peersClient;
+  private QueryVerticle query;
+  private String queryDeployment;
+  private volatile HostInfo self;
+  private volatile int partitions;
   private volatile String startProblem;
-  private volatile Path temporaryStateDir;
 
   SessionsModule(GatewayContext runtime, KafkaModule kafka) {
     this.runtime = runtime;
     this.kafka = kafka;
     this.settings = runtime.config().sessions();
-    this.view = new SessionView(runtime.clock(), Duration.ofMinutes(settings.endedViewMinutes()),
-        Duration.ofHours(settings.retentionHours()), settings.viewMaxEntries());
     this.streams = new SessionStreams(runtime.vertx());
-  }
-
-  /** The query endpoint's routes, mounted on the management router before anything starts. */
-  Consumer<Router> routes() {
-    return settings.enabled() ? new SessionQuery(view, () -> viewLoaded)::mount : router -> { };
   }
 
   @Override
   public Future<Void> start() {
-    if (!settings.enabled()) {
-      return Future.succeededFuture();
-    }
-    GatewayConfig.Topics topics = runtime.config().kafka().topics();
-    runtime.readiness().check("sessions", () -> startProblem != null ? Future.failedFuture(startProblem)
-        : streams.check().compose(v -> viewLoaded
-        ? Future.succeededFuture()
-        : Future.failedFuture("reading " + topics.sessions() + " into the query view")));
+    GatewayConfig config = runtime.config();
+    GatewayConfig.Topics topics = config.kafka().topics();
+    runtime.readiness().check("sessions", () -> startProblem != null ? Future.failedFuture(startProblem) : streams.check());
+    Credentials credentials = new Credentials(config.gateway().queryTokens(),
+        DevSecretKey.decode(config.gateway().secretKey()));
+    peersClient = runtime.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30),
+        new PoolOptions().setHttp1MaxSize(16));
+    LocalSessions local = new LocalSessions(streams::kafkaStreams);
+    ConferenceQueries queries = new ConferenceQueries(local, new Peers(peersClient, credentials, PEER_TIMEOUT_MS),
+        credentials, new ConferenceQueries.Worker() {
+          @Override
+          public <T> Future<T> run(java.util.concurrent.Callable<T> work) {
+            return runtime.vertx().executeBlocking(work, false);
+          }
+        }, () -> self, () -> partitions);
+    query = new QueryVerticle(config.gateway().host(), config.gateway().queryPort(), credentials, queries,
+        vertx -> new EventStreams(vertx, queries, onRecord -> TopicTail.start(vertx,
+            KafkaClientProperties.consumer(kafka.clients(), "conference-gateway-session-events", null),
+            topics.sessions(), runtime.clock().instant(), onRecord), config.gateway().queryMaxEventStreams(),
+            KEEP_ALIVE_MS));
+    // The port first: the fold announces it to the other processes (application.server).
+    return runtime.vertx().deployVerticle(query).compose(id -> {
+      queryDeployment = id;
+      startFold(topics);
+      return Future.<Void>succeededFuture();
+    });
+  }
+
+  private void startFold(GatewayConfig.Topics topics) {
     kafka.topicsReady()
         .compose(v -> coPartitioned(topics))
-        .compose(v -> runtime.vertx().executeBlocking(this::stateDir))
+        .compose(v -> runtime.vertx().executeBlocking(this::prepare))
         .compose(dir -> streams.start(SessionTopology.build(
                 new SessionTopology.Topics(topics.state(), topics.cdr(), topics.commandResult(), topics.sessions()),
                 runtime.clock(), Duration.ofHours(settings.retentionHours()), Duration.ofMinutes(10),
                 new SessionMeters(runtime.metrics().registry())),
             KafkaClientProperties.streams(kafka.clients(), settings.applicationId(), streamsSettings(dir))))
-        .compose(v -> runtime.untilDone("Reading " + topics.sessions() + " into the query view",
-            () -> kafka.tail("sessions", topics.sessions(),
-                runtime.clock().instant().minus(Duration.ofHours(settings.retentionHours())), this::learn)))
-        .onSuccess(v -> {
-          viewLoaded = true;
-          LOG.info("Session view loaded: {} conferences", view.size());
-        })
+        .onSuccess(v -> LOG.info("Session fold starting: state in {}, queries on {}", settings.stateDir(), self))
         .onFailure(e -> {
           startProblem = "the session fold did not start: " + e.getMessage();
-          LOG.error("The session view did not start: {}", e.getMessage());
+          LOG.error("The session fold did not start: {}", e.getMessage());
         });
-    return Future.succeededFuture();
+  }
+
+  /** The query port, once listening. */
+  int queryPort() {
+    return query.actualPort();
   }
 
   /** The fold reads one conference's events from the same partition of each input: their counts must agree. */
   private Future<Void> coPartitioned(GatewayConfig.Topics topics) {
     return kafka.partitionCounts(List.of(topics.state(), topics.cdr(), topics.commandResult()))
-        .compose(counts -> counts.values().stream().distinct().count() == 1
-            ? Future.succeededFuture()
-            : Future.failedFuture(startProblem = "the session fold needs " + String.join(", ", counts.keySet())
-                + " to have as many partitions each; they have " + counts.values()
-                + ". Give them the same count, or set sessions.enabled=false"));
+        .compose(counts -> {
+          if (counts.values().stream().distinct().count() == 1) {
+            partitions = counts.values().iterator().next();
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(startProblem = "the session fold needs " + String.join(", ", counts.keySet())
+              + " to have as many partitions each; they have " + counts.values()
+              + ". Give them the same count, or run this process without the sessions role (GATEWAY_ROLES)");
+        });
+  }
+
+  /** Blocking (file system, name lookup): the state directory, and the endpoint the other processes forward to. */
+  private Path prepare() throws IOException {
+    String advertised = runtime.config().gateway().queryAdvertisedHost();
+    if (advertised == null || advertised.isBlank()) {
+      advertised = InetAddress.getLocalHost().getHostAddress();
+    }
+    self = new HostInfo(advertised, query.actualPort());
+    return Files.createDirectories(Path.of(settings.stateDir()));
   }
 
   private Map<String, String> streamsSettings(Path stateDir) {
     short replication = runtime.config().kafka().topics().replicationFactor();
     Map<String, String> s = new HashMap<>();
     s.put("state.dir", stateDir.toString());
+    s.put("application.server", self.host() + ":" + self.port());
+    s.put("num.standby.replicas", String.valueOf(settings.standbyReplicas()));
     s.put("num.stream.threads", String.valueOf(settings.streamThreads()));
     s.put("commit.interval.ms", String.valueOf(settings.commitIntervalMs()));
     s.put("replication.factor", String.valueOf(replication));
@@ -130,43 +167,12 @@ final class SessionsModule implements Module {
     return s;
   }
 
-  /** The configured directory, or a fresh one deleted at stop; blocking (file system), run in executeBlocking. */
-  private Path stateDir() throws IOException {
-    if (!settings.stateDir().isBlank()) {
-      return Files.createDirectories(Path.of(settings.stateDir()));
-    }
-    temporaryStateDir = Files.createTempDirectory("conference-gateway-sessions-");
-    return temporaryStateDir;
-  }
-
-  private void learn(KafkaConsumerRecord<String, byte[]> record) {
-    if (record.value() == null) {
-      return;
-    }
-    try {
-      view.accept(record.value());
-    } catch (RuntimeException e) {
-      LOG.warn("Skipping an unreadable session at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-          e.getMessage());
-    }
-  }
-
+  /** Queries end first, then the fold leaves its group (its partitions move at once) and writes its checkpoints. */
   @Override
   public Future<Void> stop() {
-    Path temporary = temporaryStateDir;
-    return streams.close(CLOSE_TIMEOUT)
-        .compose(v -> temporary == null ? Future.succeededFuture() : runtime.vertx().executeBlocking(() -> {
-          deleteTree(temporary);
-          return null;
-        }))
+    return (queryDeployment == null ? Future.<Void>succeededFuture() : runtime.vertx().undeploy(queryDeployment))
+        .eventually(() -> streams.close(CLOSE_TIMEOUT))
+        .eventually(() -> peersClient == null ? Future.succeededFuture() : peersClient.close())
         .mapEmpty();
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -34,6 +34,7 @@ class ArchitectureTest {
     ALLOWED.put("ingress", Set.of("kafka", "platform", "support"));
     ALLOWED.put("command", Set.of("account", "platform", "kafka", "support"));
     ALLOWED.put("session", Set.of("kafka", "support"));
+    ALLOWED.put("query", Set.of("session", "kafka", "support"));
     ALLOWED.put("simulator", Set.of("platform", "config", "support"));
     ALLOWED.put("bench", Set.of("platform", "config", "support"));
     ALLOWED.put("cli", Set.of("bench", "simulator", "config", "kafka", "support"));

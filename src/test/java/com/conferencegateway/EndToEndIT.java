@@ -61,7 +61,7 @@ class EndToEndIT {
 
       // The session view folded all of it: created by the gateway, answered, ended, every CDR billed.
       long billed = cdrs.stream().mapToLong(r -> json(r).getLong("durationSeconds")).sum();
-      String url = "http://127.0.0.1:" + gateway.managementPort() + "/conferences/" + session;
+      String url = "http://127.0.0.1:" + gateway.queryPort() + "/conferences/" + session;
       JsonObject view = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(100)).until(() -> {
             Http.Answer a = Http.get(url);

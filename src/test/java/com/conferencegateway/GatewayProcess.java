@@ -40,16 +40,20 @@ public final class GatewayProcess implements AutoCloseable {
           host: 127.0.0.1
           httpPort: %d
           managementPort: %d
+          queryPort: %d
+          queryAdvertisedHost: 127.0.0.1
           publishTimeoutMs: 3000
           retryAfterSeconds: 1
           shutdownDrainMs: 4000
           servedAppIds: ["9216BC2CE463C6633FA0EA1EFB4E7FBF", "1234515A3EA0B424D387F290FA6E7898"]
         sessions:
           applicationId: %ssessions
+          stateDir: "%s"
         simulator:
           port: %d
           pacingMs: 0
-        """.formatted(pushPort, managementPort, prefix, KafkaBroker.freePort())
+        """.formatted(pushPort, managementPort, KafkaBroker.freePort(), prefix, TestGateways.stateDir(),
+            KafkaBroker.freePort())
         + (extra == null ? "" : extra);
   }
 

@@ -34,6 +34,26 @@ public final class Http {
     }
   }
 
+  /** A GET with these headers (Authorization, Accept, ...). */
+  public static Answer get(String url, java.util.Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body(), r);
+    } catch (java.io.IOException e) {
+      return new Answer(-1, e.toString(), null);
+    }
+  }
+
+  /** A GET whose body is read as lines while they arrive (Server-Sent Events); close the stream when done. */
+  public static HttpResponse<java.util.stream.Stream<String>> stream(String url, java.util.Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    headers.forEach(request::header);
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+  }
+
   public static Answer post(String url, byte[] body) throws Exception {
     return post(url, body, java.util.Map.of("content-type", "application/json"));
   }

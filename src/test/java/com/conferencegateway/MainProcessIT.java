@@ -44,6 +44,7 @@ class MainProcessIT {
   void devModeBecomesReadyAndExitsZeroOnSigterm(@TempDir Path dir) throws Exception {
     int http = KafkaBroker.freePort();
     int mgmt = KafkaBroker.freePort();
+    int query = KafkaBroker.freePort();
     int kafkaPort = KafkaBroker.freePort();
     Path config = dir.resolve("gateway.yaml");
     Files.writeString(config, """
@@ -55,9 +56,10 @@ class MainProcessIT {
         gateway:
           httpPort: %d
           managementPort: %d
+          queryPort: %d
         simulator:
           port: %d
-        """.formatted(dir.resolve("data/kafka"), kafkaPort, KafkaBroker.freePort(), http, mgmt,
+        """.formatted(dir.resolve("data/kafka"), kafkaPort, KafkaBroker.freePort(), http, mgmt, query,
         KafkaBroker.freePort()));
     File log = dir.resolve("gateway.log").toFile();
     ProcessBuilder pb = jar(dir, List.of("--config", config.toString())).redirectErrorStream(true).redirectOutput(log);
@@ -97,8 +99,8 @@ class MainProcessIT {
       } finally {
         watch.destroyForcibly();
       }
-      // Step 2b: the same conference as one record on the management port.
-      String conference = "http://127.0.0.1:" + mgmt + "/conferences/" + session;
+      // Step 2b: the same conference as one record from the query API.
+      String conference = "http://127.0.0.1:" + query + "/conferences/" + session;
       Http.Answer view = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(200)).until(() -> Http.get(conference), a -> a.status() == 200);
       assertThat(view.json().getString("status")).isEqualTo("ringing");
@@ -110,6 +112,8 @@ class MainProcessIT {
       assertThat(p.exitValue()).as(Files.readString(log.toPath())).isZero();
       assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
       assertThat(Files.isDirectory(dir.resolve("data/kafka"))).isTrue();
+      assertThat(Files.isDirectory(dir.resolve("data/sessions"))).as("the fold's store under the data directory")
+          .isTrue();
     } finally {
       p.destroyForcibly();
     }

@@ -46,18 +46,32 @@ public final class TestGateways {
           host: 127.0.0.1
           httpPort: %d
           managementPort: %d
+          queryPort: %d
+          queryAdvertisedHost: 127.0.0.1
           secretKey: "%s"
           publishTimeoutMs: 3000
           retryAfterSeconds: 1
           shutdownDrainMs: 3000
         sessions:
           applicationId: %ssessions
+          stateDir: "%s"
         simulator:
           port: %d
           pacingMs: 0
-        """.formatted(bootstrap, topics(prefix),
-        KafkaBroker.freePort(), KafkaBroker.freePort(), SECRET_KEY, prefix, KafkaBroker.freePort())
+        """.formatted(bootstrap, topics(prefix), KafkaBroker.freePort(), KafkaBroker.freePort(), KafkaBroker.freePort(),
+        SECRET_KEY, prefix, stateDir(), KafkaBroker.freePort())
         + (extra == null ? "" : "---\n" + extra);
+  }
+
+  /** A fresh directory for one gateway's fold store (each process keeps its own, as each pod has its volume). */
+  public static String stateDir() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gateway-sessions-");
+      dir.toFile().deleteOnExit();
+      return dir.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The YAML of {@link #yaml}; a second document (after ---) is merged over the first. */

@@ -157,7 +157,28 @@ public final class ConfigLoader {
     return path.substring(path.lastIndexOf('.') + 1);
   }
 
+  /** Keys that once existed, and what replaced them: a file written for an older gateway fails naming the new way. */
+  private static final Map<String, String> RETIRED = Map.of(
+      "sessions.enabled", "retired: the fold and the query API run where gateway.roles (GATEWAY_ROLES) includes sessions",
+      "sessions.endedViewMinutes", "retired: ended conferences stay queryable until sessions.retentionHours after their "
+          + "last change, as every conference does",
+      "sessions.viewMaxEntries", "retired: queries are answered from the fold's partitioned store, with no cap");
+
+  private static void refuseRetired(ObjectNode tree) {
+    RETIRED.forEach((path, why) -> {
+      String[] parts = path.split("\\.");
+      com.fasterxml.jackson.databind.JsonNode node = tree;
+      for (String part : parts) {
+        node = node == null ? null : node.get(part);
+      }
+      if (node != null) {
+        throw new InvalidConfig(path, why);
+      }
+    });
+  }
+
   private static GatewayConfig bind(ObjectNode tree) {
+    refuseRetired(tree);
     try {
       return YAML.treeToValue(tree, GatewayConfig.class);
     } catch (UnrecognizedPropertyException e) {

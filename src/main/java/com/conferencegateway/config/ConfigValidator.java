@@ -17,12 +17,25 @@ final class ConfigValidator {
   private ConfigValidator() {}
 
   static void validate(GatewayConfig c) {
-    port("gateway.httpPort (GATEWAY_HTTP_PORT)", c.gateway().httpPort());
-    port("gateway.managementPort (GATEWAY_MANAGEMENT_PORT)", c.gateway().managementPort());
+    roles(c.gateway().roles());
+    port("gateway.httpPort", c.gateway().httpPort());
+    port("gateway.managementPort", c.gateway().managementPort());
+    port("gateway.queryPort", c.gateway().queryPort());
     if (c.gateway().httpPort() != 0 && c.gateway().httpPort() == c.gateway().managementPort()) {
-      throw new InvalidConfig("gateway.managementPort (GATEWAY_MANAGEMENT_PORT)",
+      throw new InvalidConfig("gateway.managementPort",
           "must differ from gateway.httpPort: health and metrics stay off the push port");
     }
+    if (c.gateway().queryPort() != 0 && (c.gateway().queryPort() == c.gateway().managementPort()
+        || c.gateway().queryPort() == c.gateway().httpPort())) {
+      throw new InvalidConfig("gateway.queryPort", "must differ from gateway.httpPort and gateway.managementPort: "
+          + "queries have a port of their own");
+    }
+    for (String token : c.gateway().queryTokens()) {
+      if (token.isBlank()) {
+        throw new InvalidConfig("gateway.queryTokens", "a token is blank; give comma-separated tokens, none empty");
+      }
+    }
+    positive("gateway.queryMaxEventStreams", c.gateway().queryMaxEventStreams());
     port("simulator.port", c.simulator().port());
     port("kafka.embedded.port", c.kafka().embedded().port());
     port("kafka.embedded.controllerPort", c.kafka().embedded().controllerPort());
@@ -60,14 +73,21 @@ final class ConfigValidator {
           + " is not accepted; at most " + MAX_DEDUP_ENTRIES + " (the set takes about 50 bytes of heap per entry)");
     }
     GatewayConfig.Sessions s = c.sessions();
-    if (s.enabled() && blank(s.applicationId())) {
-      throw new InvalidConfig("sessions.applicationId", "required when sessions.enabled is true: the fold's group id");
+    if (c.gateway().runs(GatewayConfig.Gateway.SESSIONS)) {
+      if (blank(s.applicationId())) {
+        throw new InvalidConfig("sessions.applicationId", "required where gateway.roles includes sessions: the fold's group id");
+      }
+      if (blank(s.stateDir())) {
+        throw new InvalidConfig("sessions.stateDir", "required where gateway.roles includes sessions: the fold's store "
+            + "lives there across restarts");
+      }
     }
     positive("sessions.streamThreads", s.streamThreads());
+    if (s.standbyReplicas() < 0) {
+      throw new InvalidConfig("sessions.standbyReplicas", s.standbyReplicas() + " is not accepted; 0 or more");
+    }
     positive("sessions.commitIntervalMs", s.commitIntervalMs());
     positive("sessions.retentionHours", s.retentionHours());
-    positive("sessions.endedViewMinutes", s.endedViewMinutes());
-    positive("sessions.viewMaxEntries", s.viewMaxEntries());
     positive("command.maxInFlight", c.command().maxInFlight());
     positive("command.maxAttempts", c.command().maxAttempts());
     positive("command.doneWindow", c.command().doneWindow());
@@ -118,6 +138,18 @@ final class ConfigValidator {
     positive("gateway.limits.maxHeaderBytes", limits.maxHeaderBytes());
     if (c.simulator().failChance() < 0 || c.simulator().failChance() > 1) {
       throw new InvalidConfig("simulator.failChance", c.simulator().failChance() + " is not a chance between 0 and 1");
+    }
+  }
+
+  private static void roles(java.util.List<String> roles) {
+    if (roles.isEmpty()) {
+      throw new InvalidConfig("gateway.roles", "name at least one of " + String.join(", ", GatewayConfig.Gateway.ROLES));
+    }
+    for (String role : roles) {
+      if (!GatewayConfig.Gateway.ROLES.contains(role)) {
+        throw new InvalidConfig("gateway.roles", "\"" + role + "\" is not a role; accepted: "
+            + String.join(", ", GatewayConfig.Gateway.ROLES));
+      }
     }
   }
 

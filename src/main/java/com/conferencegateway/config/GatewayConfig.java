@@ -54,9 +54,14 @@ public record GatewayConfig(
   public record Embedded(String dataDir, int port, int controllerPort, String host) {}
 
   public record Gateway(
+      List<String> roles,
       String host,
       int httpPort,
       int managementPort,
+      int queryPort,
+      List<String> queryTokens,
+      String queryAdvertisedHost,
+      int queryMaxEventStreams,
       String publicUrl,
       String pushToken,
       String secretKey,
@@ -70,24 +75,36 @@ public record GatewayConfig(
       Security security,
       Limits limits) {
 
+    public static final String INGRESS = "ingress";
+    public static final String COMMANDS = "commands";
+    public static final String SESSIONS = "sessions";
+    public static final List<String> ROLES = List.of(INGRESS, COMMANDS, SESSIONS);
+
     public boolean tokenRequired() {
       return pushToken != null && !pushToken.isEmpty();
     }
 
+    public boolean runs(String role) {
+      return roles.contains(role);
+    }
+
     public Gateway withSecretKey(String key) {
-      return new Gateway(host, httpPort, managementPort, publicUrl, pushToken, key, servedAppIds, maxBodyBytes,
-          publishTimeoutMs, retryAfterSeconds, shutdownDrainMs, pushInstances, cdrDedup, security, limits);
+      return new Gateway(roles, host, httpPort, managementPort, queryPort, queryTokens, queryAdvertisedHost,
+          queryMaxEventStreams, publicUrl, pushToken, key, servedAppIds, maxBodyBytes, publishTimeoutMs,
+          retryAfterSeconds, shutdownDrainMs, pushInstances, cdrDedup, security, limits);
     }
 
     public Gateway withHttpPort(int port) {
-      return new Gateway(host, port, managementPort, publicUrl, pushToken, secretKey, servedAppIds, maxBodyBytes,
-          publishTimeoutMs, retryAfterSeconds, shutdownDrainMs, pushInstances, cdrDedup, security, limits);
+      return new Gateway(roles, host, port, managementPort, queryPort, queryTokens, queryAdvertisedHost,
+          queryMaxEventStreams, publicUrl, pushToken, secretKey, servedAppIds, maxBodyBytes, publishTimeoutMs,
+          retryAfterSeconds, shutdownDrainMs, pushInstances, cdrDedup, security, limits);
     }
 
     @Override
     public String toString() {
-      // The token and the secret key are credentials: never printed.
-      return "Gateway[httpPort=" + httpPort + ", managementPort=" + managementPort + ", publicUrl=" + publicUrl + "]";
+      // The tokens and the secret key are credentials: never printed.
+      return "Gateway[roles=" + roles + ", httpPort=" + httpPort + ", managementPort=" + managementPort
+          + ", queryPort=" + queryPort + ", publicUrl=" + publicUrl + "]";
     }
   }
 
@@ -143,23 +160,21 @@ public record GatewayConfig(
   public record Breaker(int failureThreshold, long openMs) {}
 
   /**
-   * The session view: the Kafka Streams fold that writes {@code conference.sessions}, and the
-   * in-memory copy every replica keeps for {@code /conferences}.
+   * The session view: the Kafka Streams fold that writes {@code conference.sessions} and whose
+   * partitioned store answers the query API (where gateway.roles includes sessions).
    */
   public record Sessions(
-      boolean enabled,
       String applicationId,
       String stateDir,
       int streamThreads,
+      int standbyReplicas,
       long commitIntervalMs,
       int retentionHours,
-      int endedViewMinutes,
-      long viewMaxEntries,
       Map<String, String> streams) {
 
     @Override
     public String toString() {
-      return "Sessions[enabled=" + enabled + ", applicationId=" + applicationId + "]";
+      return "Sessions[applicationId=" + applicationId + ", stateDir=" + stateDir + "]";
     }
   }
 

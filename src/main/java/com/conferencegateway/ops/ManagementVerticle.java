@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Consumer;
 
 /** Health and metrics, on their own port so that probes and scrapes never queue behind pushes. */
 public final class ManagementVerticle extends VerticleBase {
@@ -13,17 +12,13 @@ public final class ManagementVerticle extends VerticleBase {
   private final int port;
   private final Readiness readiness;
   private final GatewayMetrics metrics;
-  private final Consumer<Router> routes;
   private HttpServer server;
 
-  /** {@code routes} adds what other features answer here (the session view's queries). */
-  public ManagementVerticle(String host, int port, Readiness readiness, GatewayMetrics metrics,
-      Consumer<Router> routes) {
+  public ManagementVerticle(String host, int port, Readiness readiness, GatewayMetrics metrics) {
     this.host = host;
     this.port = port;
     this.readiness = readiness;
     this.metrics = metrics;
-    this.routes = routes;
     io.micrometer.core.instrument.Gauge.builder("gateway.ready", readiness, Readiness::lastReady)
         .description("1 when the last readiness check passed, 0 when it failed").register(metrics.registry());
   }
@@ -34,7 +29,6 @@ public final class ManagementVerticle extends VerticleBase {
     router.get("/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(this::scrape);
-    routes.accept(router);
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(port, host)

@@ -1,30 +1,18 @@
 package com.conferencegateway.session;
 
-import com.conferencegateway.support.FlatJson;
-import com.conferencegateway.support.IsoInstant;
 import com.conferencegateway.support.JsonBytes;
-import com.conferencegateway.support.JsonPacking;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The contract's {@code conference.sessions} JSON, the only place it is mapped: written with a
  * streaming generator (once per change, on the fold's thread), read whole for tests and tools, and
- * read as a {@link ViewEntry} summary (four fields, the rest skipped) by every replica's view.
+ * and read back from the fold's store for the query API.
  */
 public final class SessionJson {
-  /** How the view keeps a record in memory: this mapping's field names, as written, each one byte. */
-  private static final Set<String> SUMMARY_FIELDS = Set.of("sessionId", "status", "version", "updatedAt");
-  static final JsonPacking PACKING = new JsonPacking(List.of("{\"sessionId\":", ",\"appId\":", ",\"accountId\":",
-      ",\"caller\":", ",\"status\":", ",\"createdAt\":", ",\"answeredAt\":", ",\"endedAt\":", ",\"legs\":",
-      "{\"number\":", ",\"state\":", ",\"stateTime\":", ",\"cdrCount\":", ",\"billedSeconds\":", ",\"version\":",
-      ",\"updatedAt\":", "null", "+08:00\"", "\"ringing\"", "\"active\"", "\"ended\""));
-
   private SessionJson() {}
 
   public static byte[] toBytes(ConferenceSession s) {
@@ -84,17 +72,5 @@ public final class SessionJson {
         j.getString("caller"), status, j.getString("createdAt"), j.getString("answeredAt"), j.getString("endedAt"),
         legs, j.getInteger("cdrCount", 0), j.getLong("billedSeconds", 0L), j.getLong("version", 0L),
         j.getString("updatedAt"));
-  }
-
-  /** What the view needs to file a record, read without building the rest; the bytes are kept, packed. */
-  public static ViewEntry summary(byte[] value) {
-    Map<String, Object> f = FlatJson.read(value, SUMMARY_FIELDS);
-    SessionStatus status = f.get("status") instanceof String wire ? SessionStatus.fromWire(wire) : null;
-    if (!(f.get("sessionId") instanceof String sessionId) || !(f.get("version") instanceof Long version) || version < 0
-        || !(f.get("updatedAt") instanceof String updatedAt) || status == null) {
-      throw new IllegalArgumentException("sessionId, status, version or updatedAt is missing or wrong");
-    }
-    // The gateway wrote updatedAt (UTC, milliseconds): read by hand, as the formatter allocated a map per record.
-    return new ViewEntry(sessionId, status, version, IsoInstant.epochMillis(updatedAt), PACKING.pack(value));
   }
 }

@@ -74,6 +74,11 @@ public final class SessionStreams {
     return state;
   }
 
+  /** The running application, for queries of its store; null before it starts. */
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+
   /** Stops the fold: its open transaction is committed or aborted, its partitions handed over. */
   public Future<Void> close(Duration timeout) {
     KafkaStreams running = streams;

@@ -37,7 +37,7 @@ class DeploymentManifestsIT {
   private static final List<String> CONTRACT_ENV = List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_TOPICS_CREATE",
       "PLATFORM_BASE_URL", "PLATFORM_APP_ID", "PLATFORM_APP_KEY", "PLATFORM_TIMESTAMP_FORMAT",
       "PLATFORM_ACCOUNTS_FILE", "GATEWAY_HTTP_PORT", "GATEWAY_MANAGEMENT_PORT", "GATEWAY_PUSH_TOKEN",
-      "GATEWAY_SECRET_KEY", "GATEWAY_PUBLIC_URL");
+      "GATEWAY_SECRET_KEY", "GATEWAY_PUBLIC_URL", "GATEWAY_ROLES", "GATEWAY_QUERY_PORT", "GATEWAY_QUERY_TOKENS");
   /** Every topic the gateway uses, as its configuration names them. */
   private static final List<String> CONTRACT_TOPICS = ConfigLoader.defaultsOnly().kafka().topics().all();
   /** The session fold's internal topics: its application id, then the store's changelog or the repartition. */
@@ -65,6 +65,101 @@ class DeploymentManifestsIT {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
+  private static Deployment gatewayDeployment(List<HasMetadata> objects) {
+    List<Deployment> deployments = ofType(objects, Deployment.class);
+    assertThat(deployments).as("one Deployment").hasSize(1);
+    return deployments.get(0);
+  }
+
+  private static String envValue(Container c, String name) {
+    return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst().orElse(null);
+  }
+
+  private static Map<String, String> selector(HasMetadata o) {
+    if (o instanceof io.fabric8.kubernetes.api.model.Service svc) {
+      return svc.getSpec().getSelector();
+    }
+    if (o instanceof io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget pdb) {
+      return pdb.getSpec().getSelector().getMatchLabels();
+    }
+    if (o instanceof io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy np) {
+      return np.getSpec().getPodSelector().getMatchLabels();
+    }
+    return Map.of();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/strimzi"})
+  void theFoldAndQueryRoleRunsAsAStatefulSetApartFromTheIngressAndCommandsDeployment(String dir) throws Exception {
+    List<HasMetadata> objects = render(dir);
+    Deployment deployment = gatewayDeployment(objects);
+    List<io.fabric8.kubernetes.api.model.apps.StatefulSet> sets =
+        ofType(objects, io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
+    assertThat(sets).hasSize(1);
+    var sessions = sets.get(0);
+    Container gw = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Container fold = sessions.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(envValue(gw, "GATEWAY_ROLES")).isEqualTo("ingress,commands");
+    assertThat(envValue(fold, "GATEWAY_ROLES")).isEqualTo("sessions");
+    Map<String, String> gwLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+    Map<String, String> foldLabels = sessions.getSpec().getTemplate().getMetadata().getLabels();
+    assertThat(gwLabels.get("app.kubernetes.io/component")).isEqualTo("gateway");
+    assertThat(foldLabels.get("app.kubernetes.io/component")).isEqualTo("sessions");
+    // No Service, PDB or NetworkPolicy selects both workloads, or the wrong one.
+    for (HasMetadata o : objects) {
+      Map<String, String> sel = selector(o);
+      if (sel == null || sel.isEmpty()) {
+        continue;
+      }
+      boolean gwSelected = gwLabels.entrySet().containsAll(sel.entrySet());
+      boolean foldSelected = foldLabels.entrySet().containsAll(sel.entrySet());
+      assertThat(gwSelected && foldSelected).as(o.getKind() + " " + o.getMetadata().getName() + " selects both").isFalse();
+      assertThat(gwSelected || foldSelected).as(o.getKind() + " " + o.getMetadata().getName() + " selects neither")
+          .isTrue();
+    }
+    List<io.fabric8.kubernetes.api.model.Service> services = ofType(objects, io.fabric8.kubernetes.api.model.Service.class);
+    List<io.fabric8.kubernetes.api.model.Service> query = services.stream()
+        .filter(svc -> svc.getSpec().getPorts().stream().anyMatch(p -> "query".equals(p.getTargetPort().getStrVal())))
+        .toList();
+    assertThat(query).as("one Service for the query port").hasSize(1);
+    assertThat(foldLabels.entrySet()).containsAll(query.get(0).getSpec().getSelector().entrySet());
+    assertThat(ofType(objects, io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class))
+        .anyMatch(pdb -> foldLabels.entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
+    // The query port: from namespaces labelled as query clients, and from the gateway's own pods.
+    var policy = ofType(objects, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class).stream()
+        .filter(np -> foldLabels.entrySet().containsAll(np.getSpec().getPodSelector().getMatchLabels().entrySet()))
+        .findFirst().orElseThrow();
+    var queryRule = policy.getSpec().getIngress().stream()
+        .filter(r -> r.getPorts().stream().anyMatch(p -> "query".equals(p.getPort().getStrVal()))).findFirst().orElseThrow();
+    assertThat(queryRule.getFrom()).anyMatch(f -> f.getNamespaceSelector() != null
+        && "true".equals(f.getNamespaceSelector().getMatchLabels().get("conference-gateway/query-client")));
+    assertThat(queryRule.getFrom()).anyMatch(f -> f.getPodSelector() != null
+        && "conference-gateway".equals(f.getPodSelector().getMatchLabels().get("app.kubernetes.io/name")));
+    // State on a PersistentVolumeClaim, never the OS temp directory; a standby; tokens from a Secret.
+    assertThat(sessions.getSpec().getVolumeClaimTemplates()).hasSize(1);
+    String claim = sessions.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName();
+    String stateDir = envValue(fold, "SESSIONS_STATE_DIR");
+    assertThat(fold.getVolumeMounts()).anyMatch(m -> m.getName().equals(claim) && stateDir.startsWith(m.getMountPath()));
+    assertThat(Integer.parseInt(envValue(fold, "SESSIONS_STANDBY_REPLICAS"))).isGreaterThanOrEqualTo(1);
+    assertThat(fold.getEnv()).anyMatch(e -> e.getName().equals("GATEWAY_QUERY_TOKENS")
+        && e.getValueFrom().getSecretKeyRef() != null);
+    assertThat(fold.getPorts()).anyMatch(p -> p.getName().equals("query")
+        && p.getContainerPort() == ConfigLoader.defaultsOnly().gateway().queryPort());
+    assertThat(sessions.getSpec().getTemplate().getSpec().getEnableServiceLinks()).isFalse();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getEnableServiceLinks()).isFalse();
+    assertThat(ofType(objects, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class))
+        .allMatch(h -> h.getSpec().getScaleTargetRef().getKind().equals("Deployment"));
+  }
+
+  @Test
+  void theDevOverlayStaysOneProcessRunningEveryRole() throws Exception {
+    List<HasMetadata> objects = render("overlays/dev");
+    assertThat(ofType(objects, io.fabric8.kubernetes.api.model.apps.StatefulSet.class)).isEmpty();
+    Container c = gatewayDeployment(objects).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(envValue(c, "GATEWAY_ROLES")).isEqualTo("ingress,commands,sessions");
+    assertThat(c.getPorts()).anyMatch(p -> p.getName().equals("query"));
+  }
+
   private static Map<String, String> settings(List<HasMetadata> objects) {
     return ofType(objects, ConfigMap.class).stream()
         .filter(c -> c.getMetadata().getName().startsWith("conference-gateway-settings"))
@@ -83,7 +178,7 @@ class DeploymentManifestsIT {
   void everyOverlayRendersAHardenedDeploymentWhoseProbesAndPortsExistInTheGatewaysConfig(String dir) throws Exception {
     List<HasMetadata> objects = render(dir);
     assertThat(objects).allMatch(o -> o.getApiVersion() != null && o.getKind() != null && o.getMetadata().getName() != null);
-    Deployment deployment = ofType(objects, Deployment.class).get(0);
+    Deployment deployment = gatewayDeployment(objects);
     Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     GatewayConfig config = gatewayConfig(objects);
     Map<String, String> env = settings(objects);
@@ -123,9 +218,11 @@ class DeploymentManifestsIT {
   @ValueSource(strings = {"base", "overlays/strimzi"})
   void productionOverlaysWireEveryEnvironmentVariableOfTheContract(String dir) throws Exception {
     List<HasMetadata> objects = render(dir);
-    Container c = ofType(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+    Container c = gatewayDeployment(objects).getSpec().getTemplate().getSpec().getContainers().get(0);
     Set<String> wired = new HashSet<>(settings(objects).keySet());
     c.getEnv().stream().map(EnvVar::getName).forEach(wired::add);
+    ofType(objects, io.fabric8.kubernetes.api.model.apps.StatefulSet.class).forEach(set -> set.getSpec().getTemplate()
+        .getSpec().getContainers().get(0).getEnv().stream().map(EnvVar::getName).forEach(wired::add));
     assertThat(wired).containsAll(CONTRACT_ENV);
     for (String secret : List.of("PLATFORM_APP_KEY", "GATEWAY_SECRET_KEY", "GATEWAY_PUSH_TOKEN")) {
       EnvVar var = c.getEnv().stream().filter(e -> e.getName().equals(secret)).findFirst().orElseThrow();
@@ -206,16 +303,16 @@ class DeploymentManifestsIT {
     String runtime = froms.get(1);
     assertThat(matches(dockerfile, "(?m)^USER\\s+(\\d+)")).containsExactly("10001");
     GatewayConfig defaults = ConfigLoader.defaultsOnly();
-    assertThat(matches(dockerfile, "(?m)^EXPOSE\\s+(.+)$").get(0).trim().split("\\s+"))
-        .containsExactly(String.valueOf(defaults.gateway().httpPort()), String.valueOf(defaults.gateway().managementPort()));
+    List<String> ports = List.of(String.valueOf(defaults.gateway().httpPort()),
+        String.valueOf(defaults.gateway().managementPort()), String.valueOf(defaults.gateway().queryPort()));
+    assertThat(matches(dockerfile, "(?m)^EXPOSE\\s+(.+)$").get(0).trim().split("\\s+")).containsExactlyElementsOf(ports);
     assertThat(dockerfile).contains("target/conference-gateway.jar").contains("MaxRAMPercentage");
 
     String pom = Files.readString(Path.of("pom.xml"));
     assertThat(pom).contains("<finalName>conference-gateway</finalName>");
     assertThat(matches(pom, "<from>\\s*<image>([^<]+)</image>")).containsExactly(runtime);
     assertThat(matches(pom, "<user>([^<]+)</user>")).containsExactly("10001:10001");
-    assertThat(matches(pom, "<port>(\\d+)</port>")).containsExactly(
-        String.valueOf(defaults.gateway().httpPort()), String.valueOf(defaults.gateway().managementPort()));
+    assertThat(matches(pom, "<port>(\\d+)</port>")).containsExactlyElementsOf(ports);
     // Both images start the JVM with the same flags, in the same order.
     List<String> dockerFlags = List.of(matches(dockerfile, "JAVA_TOOL_OPTIONS=\"([^\"]+)\"").get(0).split("\\s+"));
     assertThat(matches(pom, "<jvmFlag>([^<]+)</jvmFlag>")).containsExactlyElementsOf(dockerFlags)

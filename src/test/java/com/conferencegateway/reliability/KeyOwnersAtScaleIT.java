@@ -141,7 +141,7 @@ class KeyOwnersAtScaleIT {
     String yaml = GatewayProcess.yaml(prefix, push, management, extra)
         .replace("partitions: 3", "partitions: " + KEY_REQUEST_PARTITIONS)
         // The fold is not what this test is about: three processes on two cores have enough to do.
-        .replace("sessions:\n", "sessions:\n  enabled: false\n");
+        .replace("gateway:\n", "gateway:\n  roles: [ingress, commands]\n");
     return new GatewayProcess(dir, yaml, env, push, management);
   }
 

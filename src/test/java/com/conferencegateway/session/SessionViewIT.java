@@ -88,10 +88,10 @@ class SessionViewIT {
     assertThat(header(last, "content-type")).isEqualTo("application/json");
     assertThat(value(last)).isEqualTo(view);
 
-    JsonObject ended = Http.get(management(gateway) + "/conferences?status=ended").json();
+    JsonObject ended = Http.get(queries(gateway) + "/conferences?status=ended").json();
     assertThat(ended.getJsonArray("conferences").stream().map(o -> ((JsonObject) o).getString("sessionId")))
         .contains(s);
-    assertThat(Http.get(management(gateway) + "/conferences?status=active").json().getJsonArray("conferences")
+    assertThat(Http.get(queries(gateway) + "/conferences?status=active").json().getJsonArray("conferences")
         .stream().map(o -> ((JsonObject) o).getString("sessionId"))).doesNotContain(s);
   }
 
@@ -121,14 +121,14 @@ class SessionViewIT {
   @Test
   @Order(3)
   void queriesSayWhatIsWrong() throws Exception {
-    Http.Answer unknown = Http.get(management(gateway) + "/conferences/99999999999999999999999999999999");
+    Http.Answer unknown = Http.get(queries(gateway) + "/conferences/99999999999999999999999999999999");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.json().getJsonObject("error").getString("code")).isEqualTo("NOT_FOUND");
-    Http.Answer badStatus = Http.get(management(gateway) + "/conferences?status=finished");
+    Http.Answer badStatus = Http.get(queries(gateway) + "/conferences?status=finished");
     assertThat(badStatus.status()).isEqualTo(400);
     assertThat(badStatus.json().getJsonObject("error").getString("message")).contains("ringing, active or ended");
-    assertThat(Http.get(management(gateway) + "/conferences?limit=0").status()).isEqualTo(400);
-    assertThat(Http.get(management(gateway) + "/conferences?limit=1").json().getJsonArray("conferences")).hasSize(1);
+    assertThat(Http.get(queries(gateway) + "/conferences?limit=0").status()).isEqualTo(400);
+    assertThat(Http.get(queries(gateway) + "/conferences?limit=1").json().getJsonArray("conferences")).hasSize(1);
   }
 
   @Test
@@ -139,7 +139,7 @@ class SessionViewIT {
     gateway = TestGateways.start(config);
     Http.Answer ready = TestGateways.awaitReady(gateway, Duration.ofSeconds(30));
     assertThat(ready.status()).as(ready.body()).isEqualTo(200);
-    assertThat(Http.get(management(gateway) + "/conferences/" + s).json().getLong("version")).isEqualTo(4);
+    assertThat(Http.get(queries(gateway) + "/conferences/" + s).json().getLong("version")).isEqualTo(4);
 
     pushState(gateway, s, "013900000009", "RINGING", "20261129180300000");
     JsonObject view = awaitSession(gateway, s, j -> j.getLong("version") == 5);
@@ -165,7 +165,7 @@ class SessionViewIT {
       assertThat(onReplica).isEqualTo(onFirst);
       assertThat(onReplica.getString("status")).isEqualTo("active");
       // And what either folded before the other started.
-      assertThat(Http.get(management(replica) + "/conferences/10000000000000000000000000000001").json()
+      assertThat(Http.get(queries(replica) + "/conferences/10000000000000000000000000000001").json()
           .getLong("version")).isEqualTo(5);
     } finally {
       TestGateways.stop(replica);
@@ -173,7 +173,7 @@ class SessionViewIT {
   }
 
   private static JsonObject awaitSession(Gateway g, String sessionId, Predicate<JsonObject> until) {
-    String url = management(g) + "/conferences/" + sessionId;
+    String url = queries(g) + "/conferences/" + sessionId;
     return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
         .until(() -> {
           Http.Answer a = Http.get(url);
@@ -196,8 +196,8 @@ class SessionViewIT {
     return Http.post("http://127.0.0.1:" + g.pushPort() + "/platform/" + endpoint + "?token=" + TOKEN, body);
   }
 
-  private static String management(Gateway g) {
-    return "http://127.0.0.1:" + g.managementPort();
+  private static String queries(Gateway g) {
+    return "http://127.0.0.1:" + g.queryPort();
   }
 
   private static JsonObject value(ConsumerRecord<String, byte[]> r) {

@@ -36,7 +36,7 @@ class SessionsAtScaleIT {
     GatewayConfig config = TestGateways.config(TestGateways.yaml(KAFKA.bootstrapServers(), TestGateways.uniquePrefix(),
         null));
     Gateway gateway = TestGateways.start(config);
-    String management = "http://127.0.0.1:" + gateway.managementPort();
+    String management = "http://127.0.0.1:" + gateway.queryPort();
     try (CommandTopics topics = new CommandTopics(KAFKA.bootstrapServers(), config.kafka().topics().command(),
         config.kafka().topics().commandResult())) {
       assertThat(TestGateways.awaitReady(gateway, Duration.ofSeconds(30)).status()).isEqualTo(200);
@@ -80,15 +80,29 @@ class SessionsAtScaleIT {
     }
   }
 
+  /** Every conference of a list, following its cursor from the first page to the last. */
+  static List<JsonObject> walk(String firstPage) throws Exception {
+    List<JsonObject> all = new java.util.ArrayList<>();
+    String url = firstPage;
+    while (url != null) {
+      Http.Answer page = Http.get(url);
+      if (page.status() != 200) {
+        throw new AssertionError(url + " answered " + page.status() + ": " + page.body());
+      }
+      page.json().getJsonArray("conferences").forEach(o -> all.add((JsonObject) o));
+      String next = page.json().getString("next");
+      url = next == null ? null : firstPage + "&after=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8);
+    }
+    return all;
+  }
+
   /** Waits until every one of {@code sessions} is listed with {@code status} and passes {@code check}. */
   private static Map<String, JsonObject> awaitAll(String management, String status, List<String> sessions,
       java.util.function.Predicate<JsonObject> check) {
     java.util.concurrent.atomic.AtomicReference<Map<String, JsonObject>> found = new java.util.concurrent.atomic.AtomicReference<>();
     Awaitility.await("all " + sessions.size() + " conferences " + status).atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500)).until(() -> {
-          JsonArray listed = Http.get(management + "/conferences?status=" + status + "&limit=100000").json()
-              .getJsonArray("conferences");
-          found.set(listed.stream().map(o -> (JsonObject) o).filter(check)
+          found.set(walk(management + "/conferences?status=" + status + "&limit=1000").stream().filter(check)
               .collect(Collectors.toMap(j -> j.getString("sessionId"), Function.identity())));
           // Only a count in the failure message: a thousand conferences would bury it.
           return sessions.stream().filter(found.get()::containsKey).count();
