@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,6 +237,8 @@ final class CommandModule implements Module {
     String owner = keyOwnerDeployment;
     return (id == null ? Future.<Void>succeededFuture() : runtime.vertx().undeploy(id))
         .eventually(() -> owner == null ? Future.succeededFuture() : runtime.vertx().undeploy(owner))
-        .eventually(() -> http == null ? Future.succeededFuture() : http.close());
+        // Calls already sent are answered before the client closes: cut, a create's outcome would be unknown.
+        .eventually(() -> http == null ? Future.succeededFuture()
+            : http.shutdown(runtime.config().platform().requestTimeoutMs(), TimeUnit.MILLISECONDS));
   }
 }

@@ -16,11 +16,19 @@ public final class GatewayProcess implements AutoCloseable {
   private final Process process;
   public final int pushPort;
   public final int managementPort;
+  public final int queryPort;
 
   public GatewayProcess(Path dir, String configYaml, Map<String, String> env, int pushPort, int managementPort)
       throws Exception {
+    this(dir, configYaml, env, pushPort, managementPort, -1);
+  }
+
+  /** {@code queryPort}: the one the config names, for tests that query this process. */
+  public GatewayProcess(Path dir, String configYaml, Map<String, String> env, int pushPort, int managementPort,
+      int queryPort) throws Exception {
     this.pushPort = pushPort;
     this.managementPort = managementPort;
+    this.queryPort = queryPort;
     Path config = Files.createTempFile(dir, "gateway", ".yaml");
     Files.writeString(config, configYaml);
     this.log = Files.createTempFile(dir, "gateway", ".log");
@@ -35,6 +43,11 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** A config for a process gateway on {@code bootstrap}, with topics under {@code prefix}. */
   public static String yaml(String prefix, int pushPort, int managementPort, String extra) {
+    return yaml(prefix, pushPort, managementPort, KafkaBroker.freePort(), extra);
+  }
+
+  /** The same, with the query port given. */
+  public static String yaml(String prefix, int pushPort, int managementPort, int queryPort, String extra) {
     return "kafka:\n" + TestGateways.topics(prefix) + """
         gateway:
           host: 127.0.0.1
@@ -52,7 +65,7 @@ public final class GatewayProcess implements AutoCloseable {
         simulator:
           port: %d
           pacingMs: 0
-        """.formatted(pushPort, managementPort, KafkaBroker.freePort(), prefix, TestGateways.stateDir(),
+        """.formatted(pushPort, managementPort, queryPort, prefix, TestGateways.stateDir(),
             KafkaBroker.freePort())
         + (extra == null ? "" : extra);
   }
@@ -84,6 +97,10 @@ public final class GatewayProcess implements AutoCloseable {
   public void kill() throws Exception {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public String log() throws Exception {

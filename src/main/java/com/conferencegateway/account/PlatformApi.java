@@ -11,7 +11,8 @@ import io.vertx.core.Future;
  * (the platform lists no error codes, so any refusal may mean a rotated key): the caller sends it
  * again, and the next attempt waits for a key newer than the refused one from the account's key
  * owner. A refusal of a key that arrived after the command's previous refusal is the platform's
- * answer, returned as such.
+ * answer, returned as such, unless that key has been replaced meanwhile (the platform rotated it
+ * again): then the call goes out with the newer key, and no fetch is asked for.
  */
 public final class PlatformApi {
   private final PlatformClient client;
@@ -56,7 +57,9 @@ public final class PlatformApi {
         if (answer.succeeded()) {
           return Future.succeededFuture(answer);
         }
-        if (use.arrivedAfterRefusal(k)) {
+        KeyRing.CurrentKey now = keys.ring().current(id);
+        boolean replacedSince = now != null && !now.fingerprint().equals(k.fingerprint());
+        if (use.arrivedAfterRefusal(k) && !replacedSince) {
           metrics.refusal("after_fresh_key");
           return Future.succeededFuture(answer);
         }

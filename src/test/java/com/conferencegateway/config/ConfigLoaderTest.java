@@ -196,4 +196,26 @@ class ConfigLoaderTest {
       assertThat(ConfigKeys.valueAt(read, key.path())).as(key.variable()).isEqualTo(value);
     }
   }
+
+  @Test
+  void aRetiredKeyFailsTheStartNamingWhatReplacedIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("app.yaml");
+    Files.writeString(file, "sessions:\n  enabled: false\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(InvalidConfig.class).hasMessageContaining("sessions.enabled").hasMessageContaining("gateway.roles");
+    Files.writeString(file, "sessions:\n  viewMaxEntries: 5\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageContaining("retired");
+  }
+
+  @Test
+  void rolesAreThreeAndNamedExactly() {
+    assertThat(ConfigLoader.load(null, Map.of()).gateway().roles()).containsExactly("ingress", "commands", "sessions");
+    assertThat(ConfigLoader.load(null, Map.of("GATEWAY_ROLES", "ingress")).gateway().runs("sessions")).isFalse();
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GATEWAY_ROLES", "ingress,queries")))
+        .hasMessageStartingWith("gateway.roles (GATEWAY_ROLES): ").hasMessageContaining("\"queries\" is not a role");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GATEWAY_ROLES", "")))
+        .hasMessageContaining("gateway.roles");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GATEWAY_QUERY_PORT", "8081")))
+        .hasMessageContaining("gateway.queryPort");
+  }
 }

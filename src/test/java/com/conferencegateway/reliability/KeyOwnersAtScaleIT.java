@@ -96,6 +96,9 @@ class KeyOwnersAtScaleIT {
         assertThat(byCommand.keySet()).as("every create has a result").containsExactlyInAnyOrderElementsOf(ids);
         List<String> failed = byCommand.values().stream().filter(r -> !"succeeded".equals(r.getString("status")))
             .map(r -> r.getString("commandId") + ": " + r.getValue("error")).toList();
+        if (!failed.isEmpty()) {
+          explain(failed, processes, platform);
+        }
         assertThat(failed).as("creates that failed").isEmpty();
 
         List<JsonObject> calls = platform.verticle.platform().calls();
@@ -131,12 +134,35 @@ class KeyOwnersAtScaleIT {
     }
   }
 
+  /** What the processes and the platform saw of failed creates: their log lines, their calls, their account's keys. */
+  private static void explain(List<String> failed, List<GatewayProcess> processes, SimulatorHarness platform)
+      throws Exception {
+    for (String f : failed) {
+      String id = f.substring(0, f.indexOf(':'));
+      String account = account(Integer.parseInt(id.substring(3)) % ACCOUNTS);
+      System.out.println("== " + f);
+      for (GatewayProcess p : processes) {
+        p.log().lines().filter(l -> l.contains(id + " ") || l.contains(id + ")") || l.contains(account))
+            .forEach(l -> System.out.println("  [" + p.managementPort + "] " + l));
+      }
+      platform.verticle.platform().calls().stream()
+          .filter(c -> id.equals(c.getJsonObject("params").getString("userId"))
+              || (c.getString("call").equals("getAccountkey")
+                  && account.equals(c.getJsonObject("params").getString("account_identify"))))
+          .forEach(c -> System.out.println("  platform: " + c.getString("at") + " " + c.getString("call") + " "
+              + c.getString("result")));
+    }
+  }
+
   private GatewayProcess start(String prefix, Map<String, String> env) throws Exception {
     int push = KafkaBroker.freePort();
     int management = KafkaBroker.freePort();
+    // A call in flight finishes within the SIGTERM drain (4 s): the platform answers within 2 s or not at all.
     String extra = """
         command:
           groupId: %sgroup
+        platform:
+          requestTimeoutMs: 2000
         """.formatted(prefix);
     String yaml = GatewayProcess.yaml(prefix, push, management, extra)
         .replace("partitions: 3", "partitions: " + KEY_REQUEST_PARTITIONS)
