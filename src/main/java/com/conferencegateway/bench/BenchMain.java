@@ -24,12 +24,14 @@ public final class BenchMain {
           ? config.kafka().embedded().host() + ":" + config.kafka().embedded().port() : config.kafka().bootstrapServers();
       JsonObject report;
       try (GatewaySampler heap = new GatewaySampler(o.text("metrics-url", "http://localhost:8081/metrics"))) {
-        report = kind.equals("push")
-            ? new PushBench(o, config.platform().appId() == null || config.platform().appId().isBlank()
-                ? config.simulator().appId() : config.platform().appId(), bootstrap,
-                config.kafka().topics().state(), config.kafka().topics().cdr()).run()
-            : new CommandBench(o, bootstrap, config.kafka().topics().command(), config.kafka().topics().commandResult(),
-                config.simulator().demoAccountId()).run();
+        report = switch (kind) {
+          case "push" -> new PushBench(o, config.platform().appId() == null || config.platform().appId().isBlank()
+              ? config.simulator().appId() : config.platform().appId(), bootstrap,
+              config.kafka().topics().state(), config.kafka().topics().cdr()).run();
+          case "query" -> new QueryBench(o).run();
+          default -> new CommandBench(o, bootstrap, config.kafka().topics().command(),
+              config.kafka().topics().commandResult(), config.simulator().demoAccountId()).run();
+        };
         report.put("gatewayHeapMaxMiB", heap.maxMiB());
         // CPU of the gateway's process over the measured window: the cost of each push or command.
         long from = report.getLong("windowStartNanos");
@@ -57,7 +59,7 @@ public final class BenchMain {
       if (o.has("json")) {
         Files.writeString(Path.of(o.text("json", null)), report.encodePrettily());
       }
-      boolean lost = report.containsKey("readBack")
+      boolean lost = kind.equals("query") ? report.getLong("notAnswered200") > 0 : report.containsKey("readBack")
           ? report.getJsonObject("readBack").getLong("missingStatus") + report.getJsonObject("readBack").getLong("missingCdrs") > 0
           : report.getLong("missing", 0L) + report.getLong("duplicated", 0L) > 0;
       return lost ? 1 : 0;
@@ -77,7 +79,10 @@ public final class BenchMain {
     System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", l.getDouble("p50"),
         l.getDouble("p90"), l.getDouble("p99"), l.getDouble("p99_9"), l.getDouble("max"));
     System.out.println("outcomes: " + r.getJsonObject("outcomes").encode());
-    if (r.containsKey("readBack")) {
+    if (r.containsKey("notAnswered200")) {
+      System.out.printf("queries not answered 200: %d (of %d sampled conferences)%n", r.getLong("notAnswered200"),
+          r.getLong("sampled"));
+    } else if (r.containsKey("readBack")) {
       System.out.println("read back: " + r.getJsonObject("readBack").encode());
       if (r.containsKey("sessionFold")) {
         System.out.println("session fold: " + r.getJsonObject("sessionFold").encode());
@@ -99,6 +104,6 @@ public final class BenchMain {
           g.getValue("p99AtMostMs") == null ? "beyond every bucket" : "<= " + g.getValue("p99AtMostMs") + " ms", within);
     }
     System.out.printf("gateway heap max: %.0f MiB, gateway CPU %.1f us per %s%n", r.getDouble("gatewayHeapMaxMiB"),
-        r.getDouble("gatewayCpuMicrosPerOp"), r.getString("benchmark").equals("push") ? "push" : "command");
+        r.getDouble("gatewayCpuMicrosPerOp"), r.getString("benchmark"));
   }
 }

@@ -94,7 +94,7 @@ final class PushBench {
     long progress = vertx.setPeriodic(1000, id -> System.err.printf("  %3ds  answered %,d  in flight %,d  p99 %.1f ms%n",
         (System.nanoTime() - start) / 1_000_000_000, recorder.count(), inFlight.get(), recorder.percentileMillis(99)));
     if (rate > 0) {
-      openLoop(vertx, client, start, end, done);
+      OpenLoop.run(vertx, rate, ramp.toNanos(), start, end, due -> send(client, due), inFlight, done);
     } else {
       for (int i = 0; i < connections; i++) {
         closedLoop(client, end, done);
@@ -127,27 +127,6 @@ final class PushBench {
         done.complete(null);
       } else {
         closedLoop(client, end, done);
-      }
-    });
-  }
-
-  private void openLoop(Vertx vertx, HttpClient client, long start, long end, CompletableFuture<Void> done) {
-    OpenLoopSchedule schedule = new OpenLoopSchedule(rate, ramp.toNanos());
-    long total = schedule.countBefore(end - start);
-    AtomicLong next = new AtomicLong();
-    vertx.setPeriodic(1, id -> {
-      long now = System.nanoTime();
-      while (next.get() < total && start + schedule.dueAt(next.get()) <= now) {
-        send(client, start + schedule.dueAt(next.getAndIncrement()));
-      }
-      if (now >= end) {
-        vertx.cancelTimer(id);
-        vertx.setPeriodic(10, wait -> {
-          if (inFlight.get() == 0) {
-            vertx.cancelTimer(wait);
-            done.complete(null);
-          }
-        });
       }
     });
   }

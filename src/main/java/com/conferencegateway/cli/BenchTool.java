@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code bench push|command}: measures a running gateway from outside; see docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Measures a running gateway: throughput, latency, what was read back, the gateway's CPU and heap.",
-    subcommands = {BenchTool.Push.class, BenchTool.Commands.class})
+    subcommands = {BenchTool.Push.class, BenchTool.Commands.class, BenchTool.Query.class})
 final class BenchTool {
 
   /** Options both benchmarks take. */
@@ -100,6 +100,33 @@ final class BenchTool {
       put(o, "warmup", warmup);
       put(o, "account", account);
       put(o, "timeout", timeout);
+    }
+  }
+
+  @Command(name = "query", mixinStandardHelpOptions = true,
+      description = "GET /conferences/{sessionId} on a query port, at a fixed rate (--rate, default 1000/s)")
+  static final class Query extends Common {
+    @Option(names = "--url", description = "the query API (default http://localhost:8082)") String url;
+    @Option(names = "--token", description = "a bearer token of GATEWAY_QUERY_TOKENS") String token;
+    @Option(names = "--connections", paramLabel = "N") Long connections;
+    @Option(names = "--sample", paramLabel = "N", description = "conferences to ask for, from the list (default 10000)")
+    Long sample;
+    @Option(names = "--duration", paramLabel = "SECONDS") Long duration;
+    @Option(names = "--warmup", paramLabel = "SECONDS") Long warmup;
+
+    @Override
+    String kind() {
+      return "query";
+    }
+
+    @Override
+    void options(Map<String, String> o) {
+      put(o, "url", url);
+      put(o, "token", token);
+      put(o, "connections", connections);
+      put(o, "sample", sample);
+      put(o, "duration", duration);
+      put(o, "warmup", warmup);
     }
   }
 }

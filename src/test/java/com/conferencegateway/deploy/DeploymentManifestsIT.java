@@ -88,6 +88,71 @@ class DeploymentManifestsIT {
     return Map.of();
   }
 
+  /**
+   * Fields Strimzi's model does not know, at any depth: its classes keep them in additionalProperties,
+   * where the operator would ignore or refuse them.
+   */
+  static List<String> unknownFields(Object node, String path) throws Exception {
+    List<String> unknown = new ArrayList<>();
+    if (node == null || !node.getClass().getName().startsWith("io.strimzi.")) {
+      if (node instanceof java.util.Collection<?> c) {
+        int i = 0;
+        for (Object o : c) {
+          unknown.addAll(unknownFields(o, path + "[" + i++ + "]"));
+        }
+      }
+      return unknown;
+    }
+    for (java.lang.reflect.Method m : node.getClass().getMethods()) {
+      if (m.getParameterCount() != 0 || m.getDeclaringClass() == Object.class || !m.getName().startsWith("get")) {
+        continue;
+      }
+      Object value = m.invoke(node);
+      if (m.getName().equals("getAdditionalProperties")) {
+        if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+          unknown.add(path + ": " + extra.keySet());
+        }
+      } else {
+        unknown.addAll(unknownFields(value, path + "." + m.getName().substring(3)));
+      }
+    }
+    return unknown;
+  }
+
+  /** The overlay's KafkaTopics and KafkaUser, read into Strimzi's own model. */
+  private static List<Object> strimziResources(String rendered) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper yaml = io.fabric8.kubernetes.client.utils.Serialization.yamlMapper();
+    List<Object> out = new ArrayList<>();
+    for (String doc : rendered.split("(?m)^---$")) {
+      if (doc.contains("kind: KafkaTopic")) {
+        out.add(yaml.readValue(doc, io.strimzi.api.kafka.model.topic.KafkaTopic.class));
+      } else if (doc.contains("kind: KafkaUser")) {
+        out.add(yaml.readValue(doc, io.strimzi.api.kafka.model.user.KafkaUser.class));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theStrimziResourcesHoldOnlyFieldsStrimzisModelKnows() throws Exception {
+    Process p = new ProcessBuilder("kubectl", "kustomize", "deploy/overlays/strimzi").redirectErrorStream(true).start();
+    String rendered = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    List<Object> resources = strimziResources(rendered);
+    assertThat(resources).hasSize(CONTRACT_TOPICS.size() + STREAMS_TOPICS.size() + 1);
+    for (Object r : resources) {
+      assertThat(unknownFields(r, r.getClass().getSimpleName())).isEmpty();
+    }
+    // And the check catches a misspelling.
+    String misspelt = rendered.replaceFirst("(?m)^  partitions: ", "  partitons: ")
+        .replaceFirst("- operations:", "- operatoins:");
+    List<String> caught = new ArrayList<>();
+    for (Object r : strimziResources(misspelt)) {
+      caught.addAll(unknownFields(r, r.getClass().getSimpleName()));
+    }
+    assertThat(caught).anyMatch(u -> u.contains("partitons")).anyMatch(u -> u.contains("operatoins"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"base", "overlays/strimzi"})
   void theFoldAndQueryRoleRunsAsAStatefulSetApartFromTheIngressAndCommandsDeployment(String dir) throws Exception {
