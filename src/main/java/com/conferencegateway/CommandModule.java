@@ -112,11 +112,13 @@ final class CommandModule implements Module {
   private void createPlatformApi(GatewayConfig.Platform p) {
     // Kept-alive connections are dropped well before a typical server's idle timeout (5 s and up): a
     // request written into a connection the server is closing has an unknown outcome.
+    // Platform calls are traced by their own spans (Tracing.calls), children of their command's.
     http = runtime.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(4)
+            .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)
             .setConnectTimeout((int) Math.min(p.requestTimeoutMs(), Integer.MAX_VALUE)),
         new PoolOptions().setHttp1MaxSize(p.maxPoolSize()));
     client = new PlatformClient(http, p.baseUrl(), TimestampFormat.fromConfig(p.timestampFormat()),
-        p.requestTimeoutMs(), connectionWaitMs(runtime.config()), runtime.clock());
+        p.requestTimeoutMs(), connectionWaitMs(runtime.config()), runtime.clock(), runtime.tracing().calls());
     GatewayConfig config = runtime.config();
     accounts = new AccountStore(kafka.publisher(), config.kafka().topics().accounts(),
         new SecretBox(DevSecretKey.decode(config.gateway().secretKey())), runtime.clock(),
@@ -213,7 +215,7 @@ final class CommandModule implements Module {
     CommandVerticle verticle = new CommandVerticle(props, config.kafka().topics().command(), g.shutdownDrainMs(),
         c.revokeDrainMs(), flow -> {
           CommandPipeline pipeline = new CommandPipeline(parser, executor, output, doneCommands, breaker, flow,
-              runtime.timers(), runtime.clock(), c.maxInFlight());
+              runtime.timers(), runtime.clock(), c.maxInFlight(), runtime.tracing());
           commandMetrics.watch(breaker, pipeline::inFlight);
           return pipeline;
         }, runtime.metrics().registry());

@@ -6,6 +6,7 @@ import com.conferencegateway.ops.Readiness;
 import com.conferencegateway.account.AccountsFile;
 import com.conferencegateway.simulator.SimulatorVerticle;
 import com.conferencegateway.support.Module;
+import com.conferencegateway.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -62,10 +63,15 @@ public final class Gateway {
     Map<String, String> fileAccounts = AccountsFile.read(requested.platform().accountsFile());
     DevMode devMode = DevMode.startKafka(requested);
     GatewayMetrics metrics = new GatewayMetrics();
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics.vertxMetricsOptions()).setPreferNativeTransport(true))
-        .withMetrics(metrics.vertxMetricsFactory())
-        .build();
+    Tracing tracing = Tracing.fromEnvironment(System.getenv());
+    VertxOptions options = new VertxOptions().setMetricsOptions(metrics.vertxMetricsOptions()).setPreferNativeTransport(true);
+    io.vertx.core.VertxBuilder builder = Vertx.builder().withMetrics(metrics.vertxMetricsFactory());
+    if (tracing.exporting()) {
+      options.setTracingOptions(new io.vertx.core.tracing.TracingOptions());
+      builder.withTracer(tracing.vertxTracerFactory());
+      LOG.info("Tracing: spans exported as the OTEL_* variables say");
+    }
+    Vertx vertx = builder.with(options).build();
     Readiness readiness = new Readiness();
     return devMode.prepare(vertx, requested)
         .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)))
@@ -73,7 +79,7 @@ public final class Gateway {
           Map<String, String> known = new HashMap<>(fileAccounts);
           known.putAll(devMode.accounts());
           Gateway gateway = new Gateway(devMode,
-              new GatewayContext(vertx, config, readiness, metrics, Clock.systemUTC()), known);
+              new GatewayContext(vertx, config, readiness, metrics, Clock.systemUTC(), tracing), known);
           return gateway.startModules().map(gateway)
               .recover(e -> gateway.stop().transform(ignored -> Future.failedFuture(e)));
         });
@@ -118,6 +124,11 @@ public final class Gateway {
     }
     return chain
         .eventually(() -> devMode.stopSimulator(runtime.vertx()))
+        // The spans still buffered are sent (blocking, up to 5 s) before Vert.x goes.
+        .eventually(() -> runtime.vertx().executeBlocking(() -> {
+          runtime.tracing().close();
+          return null;
+        }))
         .eventually(() -> runtime.vertx().close())
         .eventually(() -> {
           runtime.metrics().close();

@@ -6,13 +6,15 @@ import com.conferencegateway.ops.Readiness;
 import com.conferencegateway.support.Backoff;
 import com.conferencegateway.support.Retry;
 import com.conferencegateway.support.Timers;
+import com.conferencegateway.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.function.Supplier;
 
 /** What every module of one gateway shares: Vert.x, the effective configuration, readiness, metrics, the clock. */
-record GatewayContext(Vertx vertx, GatewayConfig config, Readiness readiness, GatewayMetrics metrics, Clock clock) {
+record GatewayContext(Vertx vertx, GatewayConfig config, Readiness readiness, GatewayMetrics metrics, Clock clock,
+    Tracing tracing) {
   // Waiting for Kafka at start: quick at first, then every 5 s.
   private static final Backoff STATE_LOADING = new Backoff(500, 5_000);
 

@@ -68,7 +68,7 @@ final class IngressModule implements Module {
     PushVerticleSettings settings = new PushVerticleSettings(g.host(), g.httpPort(), g.pushToken(),
         g.maxBodyBytes(), g.retryAfterSeconds(), g.shutdownDrainMs(), l.idleTimeoutSeconds(), l.headerTimeoutSeconds(),
         l.bodyTimeoutSeconds(), l.maxHeaderBytes(), g.security().allowedSources(), g.security().tlsCertFile(),
-        g.security().tlsKeyFile());
+        g.security().tlsKeyFile(), runtime.tracing().pushServerPolicy());
     SourceLimits limits = new SourceLimits(l.requestsPerSecondPerSource(), l.burstPerSource(),
         l.connectionsPerSource(), System::nanoTime);
     // One server per event loop, sharing the port: pushes are spread over every core.

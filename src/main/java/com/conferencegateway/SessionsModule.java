@@ -68,7 +68,8 @@ final class SessionsModule implements Module {
     runtime.readiness().check("sessions", () -> startProblem != null ? Future.failedFuture(startProblem) : streams.check());
     Credentials credentials = new Credentials(config.gateway().queryTokens(),
         DevSecretKey.decode(config.gateway().secretKey()));
-    peersClient = runtime.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30),
+    peersClient = runtime.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30)
+            .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE),
         new PoolOptions().setHttp1MaxSize(16));
     LocalSessions local = new LocalSessions(streams::kafkaStreams);
     ConferenceQueries queries = new ConferenceQueries(local, new Peers(peersClient, credentials, PEER_TIMEOUT_MS),
@@ -163,6 +164,12 @@ final class SessionsModule implements Module {
     s.put("consumer.fetch.max.wait.ms", "50");
     // The fold reads values only; without headers Streams no longer decodes every header key to size a record.
     s.put("main.consumer.interceptor.classes", HeaderlessInput.class.getName());
+    // A full restore (a new volume, or exactly-once wiping the store after a crash) reads the changelog from its
+    // start: compaction keeps it near one record per conference. It compacts closed segments only, so segments
+    // are small and roll hourly, and a tenth of dirty records is enough to start (docs/benchmarks.md).
+    s.put("topic.segment.bytes", String.valueOf(64 * 1024 * 1024));
+    s.put("topic.segment.ms", String.valueOf(Duration.ofHours(1).toMillis()));
+    s.put("topic.min.cleanable.dirty.ratio", "0.1");
     s.putAll(settings.streams());
     return s;
   }

@@ -32,7 +32,8 @@ class ArchitectureTest {
     ALLOWED.put("ops", Set.of("support"));
     ALLOWED.put("account", Set.of("platform", "kafka", "config", "support"));
     ALLOWED.put("ingress", Set.of("kafka", "platform", "support"));
-    ALLOWED.put("command", Set.of("account", "platform", "kafka", "support"));
+    ALLOWED.put("tracing", Set.of("platform", "support"));
+    ALLOWED.put("command", Set.of("account", "platform", "kafka", "tracing", "support"));
     ALLOWED.put("session", Set.of("kafka", "support"));
     ALLOWED.put("query", Set.of("session", "kafka", "support"));
     ALLOWED.put("simulator", Set.of("platform", "config", "support"));

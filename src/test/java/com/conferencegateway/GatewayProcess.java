@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess implements AutoCloseable {
   private static final Path JAR = Path.of("target", "conference-gateway.jar");
   private final Path log;
+  private final Path config;
   private final Process process;
   public final int pushPort;
   public final int managementPort;
@@ -29,7 +30,7 @@ public final class GatewayProcess implements AutoCloseable {
     this.pushPort = pushPort;
     this.managementPort = managementPort;
     this.queryPort = queryPort;
-    Path config = Files.createTempFile(dir, "gateway", ".yaml");
+    this.config = Files.createTempFile(dir, "gateway", ".yaml");
     Files.writeString(config, configYaml);
     this.log = Files.createTempFile(dir, "gateway", ".log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -97,6 +98,11 @@ public final class GatewayProcess implements AutoCloseable {
   public void kill() throws Exception {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** The YAML the process was started with. */
+  public String config() throws Exception {
+    return Files.readString(config);
   }
 
   public long pid() {

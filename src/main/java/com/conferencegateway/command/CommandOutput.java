@@ -43,10 +43,16 @@ public final class CommandOutput implements CommandPipeline.Output {
   }
 
   /** The command's original bytes and headers, plus why it could not be carried out and where it came from. */
-  public Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String errorCode, String errorMessage) {
+  public Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String errorCode, String errorMessage,
+      String traceparent) {
     List<Header> headers = new ArrayList<>();
     for (KafkaHeader h : record.headers()) {
-      headers.add(new RecordHeader(h.key(), h.value().getBytes()));
+      if (!h.key().equals("traceparent")) {
+        headers.add(new RecordHeader(h.key(), h.value().getBytes()));
+      }
+    }
+    if (traceparent != null) {
+      headers.add(CloudEvent.header("traceparent", traceparent));
     }
     headers.add(CloudEvent.header("dlq.error.code", errorCode));
     headers.add(CloudEvent.header("dlq.error.message", errorMessage == null ? "" : errorMessage));

@@ -3,6 +3,8 @@ package com.conferencegateway.command;
 import com.conferencegateway.platform.PlatformBreaker;
 import com.conferencegateway.support.Backoff;
 import com.conferencegateway.support.Timers;
+import com.conferencegateway.tracing.Traceparent;
+import com.conferencegateway.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +47,7 @@ public final class CommandPipeline {
   private final Timers timers;
   private final Clock clock;
   private final InFlightLimit limit;
+  private final Tracing tracing;
   private final PartitionProgress progress = new PartitionProgress();
   private final Map<String, Future<Void>> lastPerKey = new HashMap<>();
   // Bumped when a partition is released: a command taken before then is no longer ours to carry out.
@@ -64,11 +67,14 @@ public final class CommandPipeline {
   public interface Output {
     Future<Void> result(String key, JsonObject result, String traceparent);
 
-    Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String errorCode, String errorMessage);
+    /** {@code traceparent}: the command's trace, carried by the dead letter even when the command had none. */
+    Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String errorCode, String errorMessage,
+        String traceparent);
   }
 
+  /** {@code tracing}: a span per command when spans are exported; a traceparent for every command either way. */
   public CommandPipeline(CommandParser parser, Execution executor, Output output, DoneCommands done,
-      PlatformBreaker breaker, Flow flow, Timers timers, Clock clock, int maxInFlight) {
+      PlatformBreaker breaker, Flow flow, Timers timers, Clock clock, int maxInFlight, Tracing tracing) {
     this.parser = parser;
     this.executor = executor;
     this.output = output;
@@ -78,6 +84,7 @@ public final class CommandPipeline {
     this.timers = timers;
     this.clock = clock;
     this.limit = new InFlightLimit(maxInFlight);
+    this.tracing = tracing;
   }
 
   public void accept(KafkaConsumerRecord<String, byte[]> record) {
@@ -173,31 +180,38 @@ public final class CommandPipeline {
 
   private Future<Void> process(KafkaConsumerRecord<String, byte[]> record, BooleanSupplier stillOurs) {
     Header traceHeader = record.record().headers().lastHeader("traceparent");
-    String traceparent = traceHeader == null ? null : new String(traceHeader.value(), StandardCharsets.UTF_8);
+    String header = traceHeader == null ? null : new String(traceHeader.value(), StandardCharsets.UTF_8);
     Command command;
     try {
       command = parser.parse(record.value());
     } catch (InvalidCommand invalid) {
-      return reject(record, invalid, traceparent);
+      return reject(record, invalid, Traceparent.orNew(header));
     }
+    // The command's trace: its record's, or a new one; its platform calls and its result carry it.
+    Tracing.CommandSpan span = tracing.command(record.topic(), command.type(), command.commandId(), header);
+    String traceparent = span.traceparent();
     JsonObject earlier = done.resultOf(command.commandId());
     if (earlier != null) {
       CommandLog.line(command.commandId(), command.sessionId(), traceparent,
           "Command {} delivered again: its result is published again, "
           + "the platform is not called", command.commandId());
-      return publish(record.key(), earlier, traceparent);
+      return publish(record.key(), earlier, traceparent).onComplete(ar -> span.end("redelivered", null));
     }
     return executor.execute(command, traceparent, stillOurs).compose(result -> {
       JsonObject json = result.toJson();
       done.record(json);
       CommandLog.outcome(command, result, traceparent);
+      Future<Void> published;
       if (CommandExecutor.OUTCOME_UNKNOWN.equals(result.errorCode())) {
         // Perhaps carried out, perhaps not, and not repeated: the DLQ copy is what an operator reconciles.
-        return untilPublished(() -> output.deadLetter(record, result.errorCode(), result.errorMessage()))
-            .compose(v -> publish(record.key(), json, traceparent));
+        published = untilPublished(() -> output.deadLetter(record, result.errorCode(), result.errorMessage(),
+            traceparent)).compose(v -> publish(record.key(), json, traceparent));
+      } else {
+        published = publish(record.key(), json, traceparent);
       }
-      return publish(record.key(), json, traceparent);
+      return published.onComplete(ar -> span.end(result.status(), result.errorCode()));
     }).recover(e -> {
+      span.end("not-done-here", e instanceof HandedOver ? "HANDED_OVER" : e.getClass().getSimpleName());
       if (e instanceof HandedOver) {
         CommandLog.line(command.commandId(), command.sessionId(), traceparent,
             "Command {} not carried out here: its partition was handed over first", command.commandId());
@@ -210,7 +224,8 @@ public final class CommandPipeline {
   private Future<Void> reject(KafkaConsumerRecord<String, byte[]> record, InvalidCommand invalid, String traceparent) {
     CommandLog.line(invalid.commandId(), null, traceparent, "Command at {}-{}@{} rejected: {} {}", record.topic(), record.partition(),
         record.offset(), invalid.code(), invalid.getMessage());
-    Future<Void> dlq = untilPublished(() -> output.deadLetter(record, invalid.code(), invalid.getMessage()));
+    Future<Void> dlq = untilPublished(() -> output.deadLetter(record, invalid.code(), invalid.getMessage(),
+        traceparent));
     if (invalid.commandId() == null) {
       return dlq;
     }

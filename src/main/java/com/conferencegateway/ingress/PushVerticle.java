@@ -54,7 +54,9 @@ public final class PushVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(settings.idleTimeoutSeconds())
         .setMaxHeaderSize(settings.maxHeaderBytes())
-        .setMaxInitialLineLength(8 * 1024);
+        .setMaxInitialLineLength(8 * 1024)
+        // A span per push, received to answered (after Kafka's acknowledgement), when spans are exported.
+        .setTracingPolicy(settings.tracing());
     if (settings.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(settings.tlsCertFile()).setKeyPath(settings.tlsKeyFile()));

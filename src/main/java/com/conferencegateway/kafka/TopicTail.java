@@ -53,7 +53,12 @@ public final class TopicTail {
     // "humongous", and a tail following 10,000 records/s set off a GC cycle every few seconds.
     props.putIfAbsent("fetch.max.bytes", String.valueOf(TAIL_FETCH_BYTES));
     props.putIfAbsent("max.partition.fetch.bytes", String.valueOf(TAIL_FETCH_BYTES));
-    KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx, props);
+    // State reads are no one's trace: no span per record read, whatever tracing is on.
+    KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx,
+        new io.vertx.kafka.client.common.KafkaClientOptions().setConfig(new HashMap<String, Object>(props))
+            .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE),
+        new org.apache.kafka.common.serialization.StringDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     consumer.pollTimeout(Duration.ofMillis(100));
     consumer.exceptionHandler(e -> LOG.warn("Reading {} failed: {}", topic, e.getMessage()));
     TopicTail tail = new TopicTail(vertx, consumer, topic);

@@ -29,7 +29,9 @@ public final class ManagementVerticle extends VerticleBase {
     router.get("/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(this::scrape);
-    return vertx.createHttpServer()
+    // Probes and scrapes are no one's trace.
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+            .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen(port, host)
         .onSuccess(s -> server = s);

@@ -33,9 +33,10 @@ public final class PlatformClient {
   private final long timeoutMs;
   private final long connectionWaitMs;
   private final Clock clock;
+  private final CallTracing tracing;
 
   public PlatformClient(HttpClient http, String baseUrl, TimestampFormat timestamps, long timeoutMs, Clock clock) {
-    this(http, baseUrl, timestamps, timeoutMs, timeoutMs, clock);
+    this(http, baseUrl, timestamps, timeoutMs, timeoutMs, clock, CallTracing.NONE);
   }
 
   /**
@@ -45,12 +46,19 @@ public final class PlatformClient {
    */
   public PlatformClient(HttpClient http, String baseUrl, TimestampFormat timestamps, long timeoutMs,
       long connectionWaitMs, Clock clock) {
+    this(http, baseUrl, timestamps, timeoutMs, connectionWaitMs, clock, CallTracing.NONE);
+  }
+
+  /** {@code tracing}: each call's span, and the traceparent it carries. */
+  public PlatformClient(HttpClient http, String baseUrl, TimestampFormat timestamps, long timeoutMs,
+      long connectionWaitMs, Clock clock, CallTracing tracing) {
     this.http = http;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.timestamps = timestamps;
     this.timeoutMs = timeoutMs;
     this.connectionWaitMs = connectionWaitMs;
     this.clock = clock;
+    this.tracing = tracing;
   }
 
   /** {@code key} null: the call is sent unsigned (conferenceAdd, conferenceMinus, endConference). */
@@ -58,8 +66,9 @@ public final class PlatformClient {
     // The request's timeouts: getting a connection, then silence after sending (an answer is one small body).
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri(call, key))
         .setConnectTimeout(connectionWaitMs).setIdleTimeout(timeoutMs);
-    if (traceparent != null) {
-      options.putHeader("traceparent", traceparent);
+    CallTracing.CallSpan span = tracing.start(call.name(), traceparent);
+    if (span.traceparent() != null) {
+      options.putHeader("traceparent", span.traceparent());
     }
     return http.request(options)
         .recover(e -> Future.failedFuture(new RetryableFailure(
@@ -67,7 +76,8 @@ public final class PlatformClient {
             0, e)))
         .compose(request -> exchange(call, request))
         .expecting(answered(call.name()))
-        .map(reply -> PlatformAnswer.parse(reply.body().toString(StandardCharsets.UTF_8)));
+        .map(reply -> PlatformAnswer.parse(reply.body().toString(StandardCharsets.UTF_8)))
+        .onComplete(ar -> span.end(ar.succeeded() ? 200 : 0, ar.succeeded() ? ar.result().result() : null, ar.cause()));
   }
 
   /** From here on the request may have reached the platform: whatever goes wrong leaves the outcome unknown. */

@@ -53,7 +53,8 @@ public final class QueryVerticle extends VerticleBase {
       LOG.warn("The query API on port {} is open: no GATEWAY_QUERY_TOKENS are set, so anyone who reaches it reads "
           + "conferences and their phone numbers", port);
     }
-    return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+            .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 
   public int actualPort() {

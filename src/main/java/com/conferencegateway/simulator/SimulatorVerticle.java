@@ -50,7 +50,8 @@ public final class SimulatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     // The platform pushes concurrently: a small pool would make the pushes of busy conferences queue and time out.
-    web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setKeepAliveTimeout(5),
+    web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setKeepAliveTimeout(5)
+            .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE),
         new PoolOptions().setHttp1MaxSize(128));
     pushes = new PushSender(vertx, web, faults, settings.pushMaxAttempts());
     platform = new SimulatedPlatform(settings.appId(), settings.appKey(), Clock.systemUTC(), this::after,
@@ -106,7 +107,8 @@ public final class SimulatorVerticle extends VerticleBase {
           a.getString("statusUrl"), a.getString("recordUrl"));
       ctx.response().setStatusCode(204).end();
     });
-    return vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host())
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+            .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)).requestHandler(router).listen(settings.port(), settings.host())
         .onSuccess(s -> server = s);
   }
 

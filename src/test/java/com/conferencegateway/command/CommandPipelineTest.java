@@ -57,7 +57,8 @@ class CommandPipelineTest {
         }
 
         @Override
-        public Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String code, String message) {
+        public Future<Void> deadLetter(KafkaConsumerRecord<String, byte[]> record, String code, String message,
+            String traceparent) {
           deadLetters.add(record.key() + ":" + code);
           return Future.succeededFuture();
         }
@@ -74,7 +75,7 @@ class CommandPipelineTest {
           flow.add(true);
         }
       },
-      (ms, task) -> { }, CLOCK, 4);
+      (ms, task) -> { }, CLOCK, 4, com.conferencegateway.tracing.Tracing.off());
 
   private static KafkaConsumerRecord<String, byte[]> record(int partition, long offset, String key, String json) {
     return new KafkaConsumerRecordImpl<>(new ConsumerRecord<>(TOPIC, partition, offset, key,

@@ -363,9 +363,17 @@ class DeploymentManifestsIT {
     System.out.println(docker ? "Docker engine found; the recipe checks run as well"
         : "No container engine here: checking the image recipes' consistency instead of building them");
     String dockerfile = Files.readString(Path.of("deploy/Dockerfile"));
-    List<String> froms = matches(dockerfile, "(?m)^FROM\\s+(\\S+)");
-    assertThat(froms).hasSize(2).allMatch(DeploymentManifestsIT::pinned);
-    String runtime = froms.get(1);
+    // The base images are build arguments, pinned by default; the runtime stages start from the base stage.
+    Map<String, String> args = new java.util.HashMap<>();
+    Matcher arg = Pattern.compile("(?m)^ARG\\s+(\\w+)=(\\S+)").matcher(dockerfile);
+    while (arg.find()) {
+      args.put(arg.group(1), arg.group(2));
+    }
+    assertThat(args.keySet()).containsExactlyInAnyOrder("BUILD_IMAGE", "RUNTIME_IMAGE");
+    assertThat(args.values()).allMatch(DeploymentManifestsIT::pinned);
+    String runtime = args.get("RUNTIME_IMAGE");
+    assertThat(matches(dockerfile, "(?m)^FROM\\s+(.+)$")).containsExactly("${BUILD_IMAGE} AS build",
+        "${RUNTIME_IMAGE} AS base", "base AS prebuilt", "base AS runtime");
     assertThat(matches(dockerfile, "(?m)^USER\\s+(\\d+)")).containsExactly("10001");
     GatewayConfig defaults = ConfigLoader.defaultsOnly();
     List<String> ports = List.of(String.valueOf(defaults.gateway().httpPort()),
