@@ -5,12 +5,13 @@
 # non-owner's latency. Also prints A's CPU per folded event under that load.
 #   docs/bench/fleet-queries.sh GATEWAY_JAR
 # Ports 39092-39093 (broker), 38080-38081 (ingress), 38181-38182 (A), 38281-38282 (B) must be free.
+# KEEP=1 keeps the processes' logs and the benchmarks' output in the printed directory.
 set -u
 JAR=$(readlink -f "$1"); PUSH_RATE=${PUSH_RATE:-10000}; QUERY_RATE=${QUERY_RATE:-1000}
-W=$(mktemp -d /tmp/fleet.XXXXXX)
+W=$(mktemp -d /tmp/fleet.XXXXXX); echo "working directory: $W"
 APP=9216BC2CE463C6633FA0EA1EFB4E7FBF; TOKEN=bench-query-token
 pids=()
-trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null; done; sleep 3; rm -rf $W' EXIT
+trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null; done; sleep 3; [ "${KEEP:-0}" = 1 ] || rm -rf $W' EXIT
 wait_http() { for _ in $(seq 240); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; return 1; }
 cpu_ticks() { awk '{print $14+$15}' /proc/$1/stat; }
 metric() { curl -sf "$1" | awk -v m="$2" '$1 == m {print $2}'; }
@@ -44,6 +45,7 @@ t1=$(cpu_ticks $A); f1=$(metric http://127.0.0.1:38181/metrics gateway_sessions_
 u1=$(metric http://127.0.0.1:38181/metrics gateway_sessions_unchanged_total)
 wait $PUSH
 echo "== pushes (ingress-only process)"; grep -E "benchmark|latency|read back|CPU" $W/push.out
-echo "== GET /conferences/{id} through B (non-owner: every query forwarded to A)"; grep -E "benchmark|latency|answered 200|CPU" $W/query.out
+echo "== GET /conferences/{id} through B (non-owner: every query forwarded to A)"
+grep -E "benchmark|latency|answered 200|CPU" $W/query.out || { echo "bench query failed:"; tail -5 $W/query.err; }
 awk -v t=$((t1 - t0)) -v hz=$HZ -v f=$(awk -v a=$f0 -v b=$f1 -v c=$u0 -v d=$u1 'BEGIN{print (b-a)+(d-c)}') \
   'BEGIN { printf "== fold (A): %.0f events folded in the window, %.1f us of A'"'"'s CPU per folded event (queries forwarded to it included)\n", f, t / hz * 1e6 / f }'

@@ -28,7 +28,10 @@ restored() { grep -h "Restored conference-sessions-store" $W/fold.log | awk '{fo
 start; echo "fold process ready in $(ready_after) s (empty store)"
 java -cp "$JAR" $HERE/FillStates.java localhost:39192 conference.state $N $STATES 2>/dev/null
 want=$((N * STATES)); t0=$(date +%s)
-until [ "$(metric http://127.0.0.1:38381/metrics gateway_sessions_folded_total)" -ge $want ] 2>/dev/null; do sleep 1; done
+until [ "$(metric http://127.0.0.1:38381/metrics gateway_sessions_folded_total)" -ge $want ] 2>/dev/null; do
+  sleep 1
+  [ $(( $(date +%s) - t0 )) -lt 1800 ] || { echo "the fold did not fold $want changes within 30 min"; tail -5 $W/fold.log; exit 1; }
+done
 echo "folded $want changes of $N conferences in $(( $(date +%s) - t0 )) s"
 sleep 5   # the last transaction committed
 kill -TERM $FOLD; wait $FOLD 2>/dev/null; : > $W/fold.log

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * through one forwarded request to its owner (to a standby while the owner is being replaced). A list
  * asks every folding process for its next page and merges them by session id; it is answered only when
  * together they covered every partition. A forwarded request is answered from this process's own state
- * or not at all (one hop). Store reads run on a worker.
+ * or not at all (one hop). Store reads, and the reading and merging of pages, run on a worker.
  */
 public final class ConferenceQueries {
   /** Runs blocking work off the event loop: Vert.x's executeBlocking in the gateway. */
@@ -118,9 +118,10 @@ public final class ConferenceQueries {
     ListRequest each = new ListRequest(request.status(), request.accountId(), request.limit() + 1, request.after());
     List<Future<LocalSessions.Page>> pages = folders.stream()
         .map(host -> host.equals(self.get()) ? localPage(each) : remotePage(host, each)).toList();
+    // Merging a thousand conferences from each process is work for a worker, not for the event loop.
     return Future.all(pages).recover(e -> Future.failedFuture(new QueryFailure.NotReady(
             "a process folding the session view did not answer: " + e.getMessage())))
-        .map(all -> merge(pages.stream().map(Future::result).toList(), request));
+        .compose(all -> worker.run(() -> merge(pages.stream().map(Future::result).toList(), request)));
   }
 
   private Future<LocalSessions.Page> localPage(ListRequest r) {
@@ -139,7 +140,7 @@ public final class ConferenceQueries {
       uri.append("&after=").append(URLEncoder.encode(r.after(), StandardCharsets.UTF_8));
     }
     return peers.get(host, uri.toString()).compose(answer -> answer.status() == 200
-        ? Future.succeededFuture(readPage(answer.body()))
+        ? worker.run(() -> readPage(answer.body()))
         : Future.failedFuture(new QueryFailure.NotReady(host + " answered " + answer.status())));
   }
 

@@ -78,6 +78,8 @@ public final class Tracing {
     }
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", "conference-gateway");
+    // OTLP over HTTP (port 4318) unless told otherwise: the gateway ships the JDK's HTTP sender, not gRPC.
+    defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     // Only traces: metrics are Prometheus's, on /metrics.
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");

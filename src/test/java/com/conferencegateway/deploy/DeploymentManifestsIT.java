@@ -216,6 +216,31 @@ class DeploymentManifestsIT {
         .allMatch(h -> h.getSpec().getScaleTargetRef().getKind().equals("Deployment"));
   }
 
+  /** Variables the manifests may set besides configuration keys: logging, the Kafka clients' pass-through, OTEL_*. */
+  private static boolean knownOther(String variable) {
+    return variable.startsWith("OTEL_") || variable.equals("LOG_FORMAT") || variable.equals("LOG_LEVEL")
+        || variable.equals("JAVA_TOOL_OPTIONS");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/strimzi"})
+  void everyVariableTheManifestsSetIsAConfigurationKeyOrNamedAsAnother(String dir) throws Exception {
+    List<HasMetadata> objects = render(dir);
+    Set<String> set = new HashSet<>(settings(objects).keySet());
+    List<Container> containers = new ArrayList<>();
+    ofType(objects, Deployment.class).forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+    ofType(objects, io.fabric8.kubernetes.api.model.apps.StatefulSet.class)
+        .forEach(d -> containers.addAll(d.getSpec().getTemplate().getSpec().getContainers()));
+    containers.forEach(c -> c.getEnv().forEach(e -> set.add(e.getName())));
+    List<com.conferencegateway.config.ConfigKeys.Key> keys = com.conferencegateway.config.ConfigKeys.all();
+    for (String variable : set) {
+      boolean key = keys.stream().anyMatch(k -> k.shape() == com.conferencegateway.config.ConfigKeys.Shape.MAP
+          ? variable.startsWith(k.variable() + "_") : variable.equals(k.variable()));
+      assertThat(key || knownOther(variable)).as("%s in %s is neither a configuration key nor a known other",
+          variable, dir).isTrue();
+    }
+  }
+
   @Test
   void theDevOverlayStaysOneProcessRunningEveryRole() throws Exception {
     List<HasMetadata> objects = render("overlays/dev");

@@ -70,7 +70,7 @@ class TracingIT {
           Map.entry("PLATFORM_APP_ID", SimulatorHarness.APP), Map.entry("PLATFORM_APP_KEY", SimulatorHarness.APP_KEY),
           Map.entry("PLATFORM_ACCOUNTS_FILE", accounts.toString()), Map.entry("GATEWAY_PUSH_TOKEN", PUSH_TOKEN),
           Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + receiver.actualPort()),
-          Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"), Map.entry("OTEL_BSP_SCHEDULE_DELAY", "200"),
+          Map.entry("OTEL_BSP_SCHEDULE_DELAY", "200"),
           Map.entry("OTEL_SERVICE_NAME", "gateway-under-test"));
       int push = KafkaBroker.freePort();
       int management = KafkaBroker.freePort();
