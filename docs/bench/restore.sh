@@ -1,8 +1,9 @@
 #!/bin/bash
 # How long a fold replica takes to be ready again, with N conferences (1,000,000) in its store, each folded
 # STATES times (3: RINGING, ANSWERED, DISCONNECTED): after a clean restart (SIGTERM; its store and checkpoint
-# kept: it restores only what it missed) and after a crash (SIGKILL; exactly-once processing wipes the store,
-# so the whole changelog is restored). One process, six partitions, no standby.
+# kept: it restores only what it missed) and after a crash while it folds (SIGKILL; exactly-once processing
+# wipes the stores of the tasks that had work in flight, which restore their whole changelog). One process,
+# six partitions, no standby.
 #   docs/bench/restore.sh GATEWAY_JAR
 # Ports 39192-39193 (broker), 38381-38382 (the fold process) must be free.
 set -u
@@ -36,6 +37,10 @@ echo "folded $want changes of $N conferences in $(( $(date +%s) - t0 )) s"
 sleep 5   # the last transaction committed
 kill -TERM $FOLD; wait $FOLD 2>/dev/null; : > $W/fold.log
 start; echo "clean restart: ready in $(ready_after) s, $(restored) changelog records restored"
-kill -KILL $FOLD; wait $FOLD 2>/dev/null; : > $W/fold.log
-start; echo "after a crash (SIGKILL): ready in $(ready_after) s, $(restored) changelog records restored"
+# A crash while the fold writes: more conferences arrive, and the process is killed halfway through them.
+java -cp "$JAR" $HERE/FillStates.java localhost:39192 conference.state 200000 1 9 > /dev/null 2>&1 &
+before=$(metric http://127.0.0.1:38381/metrics gateway_sessions_folded_total)
+until [ "$(metric http://127.0.0.1:38381/metrics gateway_sessions_folded_total)" -ge $((before + 100000)) ] 2>/dev/null; do sleep 0.2; done
+kill -KILL $FOLD; wait $FOLD 2>/dev/null; : > $W/fold.log; wait
+start; echo "after a crash (SIGKILL while folding): ready in $(ready_after) s, $(restored) changelog records restored"
 du -sh $W/store | awk '{print "store on disk: " $1}'

@@ -125,7 +125,7 @@ public final class ConferenceQueries {
   }
 
   private Future<LocalSessions.Page> localPage(ListRequest r) {
-    return worker.run(() -> local.page(r.after(), r.status(), r.accountId(), r.limit()));
+    return worker.run(() -> local.page(r.after(), r.status(), r.accountId(), r.limit(), partitions.getAsInt()));
   }
 
   private Future<LocalSessions.Page> remotePage(HostInfo host, ListRequest r) {

@@ -6,20 +6,17 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.KeyValue;
@@ -64,29 +61,24 @@ public final class LocalSessions {
     this.streams = streams;
   }
 
-  /** Blocking. The conference from the local store: its active copy, or a standby's when {@code standbyToo}. */
+  /**
+   * Blocking. The conference from the local store: its active copy, or a standby's when {@code standbyToo}.
+   * Read through the classic interactive queries ({@code KafkaStreams#store}), not IQv2's
+   * {@code KafkaStreams#query}: in Kafka Streams 4.2 a key query holds the store's position lock and then
+   * waits for the store, while the fold's {@code put} holds the store and waits for the position, and the
+   * two deadlocked under load (docs/benchmarks.md, eleventh pass).
+   */
   public Lookup get(String sessionId, int partition, boolean standbyToo) {
     KafkaStreams running = queryable();
     if (running == null) {
       return new NotReady("the session fold is not running yet");
     }
-    StateQueryRequest<FoldedSession> request = StateQueryRequest.inStore(SessionTopology.STORE)
-        .withQuery(KeyQuery.<String, FoldedSession>withKey(sessionId)).withPartitions(Set.of(partition));
-    if (!standbyToo) {
-      request = request.requireActive();
-    }
-    StateQueryResult<FoldedSession> result;
     try {
-      result = running.query(request);
+      FoldedSession found = store(running, partition, standbyToo).get(sessionId);
+      return found == null ? new Absent() : new Found(SessionJson.toBytes(found.view()));
     } catch (InvalidStateStoreException | IllegalStateException e) {
-      return new NotReady("the session fold's store is not open: " + e.getMessage());
-    }
-    QueryResult<FoldedSession> one = result.getPartitionResults().get(partition);
-    if (one == null || one.isFailure()) {
       return new NotHere();
     }
-    FoldedSession found = one.getResult();
-    return found == null ? new Absent() : new Found(SessionJson.toBytes(found.view()));
   }
 
   /**
@@ -94,27 +86,24 @@ public final class LocalSessions {
    * in store order, from the partitions this process folds (never a standby's copy: a list must not
    * count one partition twice).
    */
-  public Page page(String after, SessionStatus status, String accountId, int limit) {
+  public Page page(String after, SessionStatus status, String accountId, int limit, int partitions) {
     KafkaStreams running = queryable();
     if (running == null) {
       return new Page(List.of(), Set.of());
     }
-    RangeQuery<String, FoldedSession> range = after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
-    StateQueryResult<KeyValueIterator<String, FoldedSession>> result;
-    try {
-      result = running.query(StateQueryRequest.inStore(SessionTopology.STORE).withQuery(range).requireActive());
-    } catch (InvalidStateStoreException | IllegalStateException e) {
-      return new Page(List.of(), Set.of());
-    }
     List<Entry> entries = new ArrayList<>();
     Set<Integer> answered = new TreeSet<>();
-    for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, FoldedSession>>> p : result.getPartitionResults().entrySet()) {
-      if (p.getValue().isFailure()) {
-        continue;
+    for (int p = 0; p < partitions; p++) {
+      ReadOnlyKeyValueStore<String, FoldedSession> store;
+      try {
+        store = store(running, p, false);
+        // The first read tells whether the partition is folded here; a range iterator would tell only later.
+        store.approximateNumEntries();
+      } catch (InvalidStateStoreException | IllegalStateException e) {
+        continue; // not folded here
       }
-      answered.add(p.getKey());
-      try (KeyValueIterator<String, FoldedSession> it = p.getValue().getResult()) {
-        int taken = 0;
+      int taken = 0;
+      try (KeyValueIterator<String, FoldedSession> it = after == null ? store.all() : store.range(after, null)) {
         while (it.hasNext() && taken < limit) {
           KeyValue<String, FoldedSession> kv = it.next();
           if (after != null && kv.key.equals(after)) {
@@ -126,10 +115,21 @@ public final class LocalSessions {
             taken++;
           }
         }
+      } catch (InvalidStateStoreException e) {
+        continue; // moved away while being read: its new owner answers for it
       }
+      answered.add(p);
     }
     entries.sort(Comparator.comparing(Entry::sessionId, STORE_ORDER));
     return new Page(entries.size() > limit ? List.copyOf(entries.subList(0, limit)) : entries, answered);
+  }
+
+  private static ReadOnlyKeyValueStore<String, FoldedSession> store(KafkaStreams running, int partition,
+      boolean standbyToo) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, FoldedSession>> params = StoreQueryParameters
+        .fromNameAndType(SessionTopology.STORE, QueryableStoreTypes.<String, FoldedSession>keyValueStore())
+        .withPartition(partition);
+    return running.store(standbyToo ? params.enableStaleStores() : params);
   }
 
   /** Where {@code sessionId} is folded, or null while that is not known (starting, or moving partitions). */
