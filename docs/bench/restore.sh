@@ -38,9 +38,9 @@ sleep 5   # the last transaction committed
 kill -TERM $FOLD; wait $FOLD 2>/dev/null; : > $W/fold.log
 start; echo "clean restart: ready in $(ready_after) s, $(restored) changelog records restored"
 # A crash while the fold writes: more conferences arrive, and the process is killed halfway through them.
-java -cp "$JAR" $HERE/FillStates.java localhost:39192 conference.state 200000 1 9 > /dev/null 2>&1 &
+java -cp "$JAR" $HERE/FillStates.java localhost:39192 conference.state 200000 1 9 > /dev/null 2>&1 & FILL=$!
 before=$(metric http://127.0.0.1:38381/metrics gateway_sessions_folded_total)
 until [ "$(metric http://127.0.0.1:38381/metrics gateway_sessions_folded_total)" -ge $((before + 100000)) ] 2>/dev/null; do sleep 0.2; done
-kill -KILL $FOLD; wait $FOLD 2>/dev/null; : > $W/fold.log; wait
+kill -KILL $FOLD; wait $FOLD 2>/dev/null; : > $W/fold.log; wait $FILL   # not a bare wait: the broker runs on
 start; echo "after a crash (SIGKILL while folding): ready in $(ready_after) s, $(restored) changelog records restored"
 du -sh $W/store | awk '{print "store on disk: " $1}'

@@ -50,7 +50,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
       return;
     }
     if (!dedicated && dockerAvailable()) {
-      container = new KafkaContainer("apache/kafka:4.2.0");
+      container = new KafkaContainer("apache/kafka:4.2.2");
       container.start();
       LOG.info("Tests use a Kafka container at {}", container.getBootstrapServers());
     } else {
