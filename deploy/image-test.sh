@@ -6,7 +6,8 @@
 #   deploy/image-test.sh                 functional check of the Dockerfile's image and of Jib's
 #   LOAD_MINUTES=10 deploy/image-test.sh also the memory check: the two workloads under their limits with the
 #                                        heap committed up front, through LOAD_MINUTES of pushes at 5,000/s
-#                                        with the fold on, then a crash and a full restore of the fold's store
+#                                        (LOAD_RATE=...: less where the machine cannot keep up) with the fold
+#                                        on, then a crash and a full restore of the fold's store
 #
 # Where no registry is reachable (these machines), the base image is built from Debian's packages:
 # mmdebstrap with openjdk-17-jre-headless, imported as localhost/conference-gateway-base:17. Give another
@@ -15,6 +16,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 LOAD_MINUTES=${LOAD_MINUTES:-0}
+LOAD_RATE=${LOAD_RATE:-5000}
 IMAGE=localhost/conference-gateway:image-test
 JIB_IMAGE=localhost/conference-gateway:image-test-jib
 BASE_IMAGE=${BASE_IMAGE:-localhost/conference-gateway-base:17}
@@ -81,10 +83,10 @@ functional "$IMAGE" dockerfile
 
 if [ "${SKIP_JIB:-0}" != 1 ]; then
   say "building $JIB_IMAGE (jib:buildTar, from $BASE_IMAGE as an image archive)"
-  "${ENGINE[@]}" save -o $W/base.tar "$BASE_IMAGE" > /dev/null || exit 1
+  "${ENGINE[@]}" save -o $W/base.tar "$BASE_IMAGE" > $W/save.log 2>&1 || { cat $W/save.log; exit 1; }
   mvn -B -q -DskipTests jib:buildTar -Djib.from.image=tar://$W/base.tar -Djib.to.image=$JIB_IMAGE \
     -Djib.outputPaths.tar=$W/jib.tar > $W/jib.log 2>&1 || { tail -20 $W/jib.log; exit 1; }
-  "${ENGINE[@]}" load -i $W/jib.tar > /dev/null || exit 1
+  "${ENGINE[@]}" load -i $W/jib.tar > $W/load-image.log 2>&1 || { cat $W/load-image.log; exit 1; }
   functional "$JIB_IMAGE" jib
 fi
 
@@ -93,13 +95,33 @@ if [ "$LOAD_MINUTES" -gt 0 ]; then
   # a burst would be), against a broker outside the containers.
   INGRESS_LIMIT=$(awk '/memory:/ {m = $2} END {print m}' deploy/base/deployment.yaml)
   SESSIONS_LIMIT=$(awk '/memory:/ {m = $2} END {print m}' deploy/base/sessions-statefulset.yaml)
+  # The image's own JVM options, with the whole heap committed and touched at start.
+  IMAGE_JVM_OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' deploy/Dockerfile)
+  HEAP_PERCENT=$(grep -o 'MaxRAMPercentage=[0-9.]*' <<< "$IMAGE_JVM_OPTIONS" | cut -d= -f2)
   java -jar target/conference-gateway.jar broker --port 39292 --controller-port 39293 --data-dir $W/broker \
     > $W/broker.log 2>&1 & BROKER=$!
   for _ in $(seq 120); do (echo > /dev/tcp/127.0.0.1/39292) 2>/dev/null && break; sleep 0.5; done
   ENVS=(-e KAFKA_BOOTSTRAP_SERVERS=localhost:39292 -e GATEWAY_SECRET_KEY="$(head -c 32 /dev/urandom | base64)"
     -e PLATFORM_BASE_URL=http://127.0.0.1:9/httpIntf -e PLATFORM_APP_ID=0DE40A9911C3A5E1D7C1E5F5A1B2C3D4
     -e PLATFORM_APP_KEY=unused -e GATEWAY_QUERY_ADVERTISED_HOST=127.0.0.1
-    -e JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=75 -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError -XX:-ClassUnloadingWithConcurrentMark -Dvertx.cacheDirBase=/tmp/vertx-cache")
+    -e JAVA_TOOL_OPTIONS="$IMAGE_JVM_OPTIONS -XX:InitialRAMPercentage=$HEAP_PERCENT -XX:+AlwaysPreTouch")
+  memory() { # CONTAINER -> its JVM's resident set: peak, and anonymous memory (heap, native) at its largest
+    # sampled; the file-backed rest (the jar, libraries, RocksDB's files) is reclaimable under the limit.
+    local pid; pid=$("${ENGINE[@]}" inspect --format '{{.State.Pid}}' $1)
+    awk -v anon="$(sort -n $W/anon-$1 2>/dev/null | tail -1)" '/^VmHWM/ {p = $2} /^RssAnon/ {a = $2}
+      END {if (anon > a) a = anon; printf "resident set peak %d MiB, anonymous at most %d MiB", p / 1024, a / 1024}' \
+      /proc/$pid/status 2>/dev/null
+  }
+  sample_memory() { # PID CONTAINER...: every 2 s while PID runs, each container's anonymous resident set (KiB)
+    local watched=$1 c; shift
+    while kill -0 $watched 2>/dev/null; do
+      for c in "$@"; do
+        awk '/^RssAnon/ {print $2}' /proc/"$("${ENGINE[@]}" inspect --format '{{.State.Pid}}' $c)"/status \
+          >> $W/anon-$c 2>/dev/null
+      done
+      sleep 2
+    done
+  }
   sessions_run() {
     # shellcheck disable=SC2046
     "${ENGINE[@]}" run -d --name cg-sessions --network host --user 10001:10001 --read-only --memory "$SESSIONS_LIMIT" \
@@ -113,26 +135,30 @@ if [ "$LOAD_MINUTES" -gt 0 ]; then
     -e GATEWAY_MANAGEMENT_PORT=38491 "$IMAGE" > /dev/null
   sessions_run
   ready 38491 && ready 38481 || { fail "the containers are not ready"; exit 1; }
-  say "load: ${LOAD_MINUTES} min of status and CDR pushes at 5,000/s; ingress,commands under $INGRESS_LIMIT, sessions under $SESSIONS_LIMIT"
-  java -jar target/conference-gateway.jar bench push --url http://127.0.0.1:38480 --rate 5000 --mix both \
+  say "load: ${LOAD_MINUTES} min of status and CDR pushes at ${LOAD_RATE}/s; ingress,commands under $INGRESS_LIMIT, sessions under $SESSIONS_LIMIT, heap $HEAP_PERCENT% of each, committed up front"
+  java -jar target/conference-gateway.jar bench push --url http://127.0.0.1:38480 --rate $LOAD_RATE --mix both \
     --duration $((LOAD_MINUTES * 60)) --warmup 20 --app 0DE40A9911C3A5E1D7C1E5F5A1B2C3D4 --bootstrap localhost:39292 \
-    --metrics-url http://127.0.0.1:38491/metrics > $W/load.out 2> $W/load.err
-  grep -E "benchmark|read back|heap" $W/load.out
+    --metrics-url http://127.0.0.1:38491/metrics > $W/load.out 2> $W/load.err & LOAD=$!
+  sample_memory $LOAD cg-ingress cg-sessions & SAMPLER=$!
+  if wait $LOAD; then grep -E "benchmark|read back|heap|CPU" $W/load.out; else fail "the push load failed"; tail -5 $W/load.err; fi
+  wait $SAMPLER
   for c in cg-ingress cg-sessions; do
     state=$("${ENGINE[@]}" inspect --format '{{.State.Status}} oom={{.State.OOMKilled}} exit={{.State.ExitCode}}' $c)
-    case "$state" in "running oom=false"*) say "$c: $state";; *) fail "$c: $state";; esac
+    case "$state" in "running oom=false"*) say "$c: $state; $(memory $c)";; *) fail "$c: $state";; esac
   done
   say "crash: the sessions container is killed; exactly-once processing wipes its store: a full restore under $SESSIONS_LIMIT"
   "${ENGINE[@]}" kill -s KILL cg-sessions > /dev/null; "${ENGINE[@]}" rm -f cg-sessions > /dev/null
+  rm -f $W/anon-cg-sessions
   t0=$(date +%s); sessions_run
-  if ready 38481 1200; then say "sessions: ready again in $(( $(date +%s) - t0 )) s"; else fail "sessions: not ready after the crash"; fi
+  ready 38481 1200 & READY=$!
+  sample_memory $READY cg-sessions & SAMPLER=$!
+  if wait $READY; then say "sessions: ready again in $(( $(date +%s) - t0 )) s"; else fail "sessions: not ready after the crash"; fi
+  wait $SAMPLER
   "${ENGINE[@]}" logs cg-sessions 2>&1 | grep -h "Restored conference-sessions-store" \
     | awk '{for (i = 1; i <= NF; i++) if ($i == "records") s += $(i-1)} END {printf "%d changelog records restored\n", s}'
   state=$("${ENGINE[@]}" inspect --format '{{.State.Status}} oom={{.State.OOMKilled}}' cg-sessions)
-  case "$state" in "running oom=false") say "cg-sessions after the restore: $state";; *) fail "cg-sessions after the restore: $state";; esac
-  for c in cg-ingress cg-sessions; do
-    "${ENGINE[@]}" stats --no-stream --format '{{.Name}} {{.MemUsage}}' $c 2>/dev/null
-  done
+  case "$state" in "running oom=false") say "cg-sessions after the restore: $state; $(memory cg-sessions)";;
+    *) fail "cg-sessions after the restore: $state";; esac
 fi
 if [ $FAILED = 0 ]; then say "image test passed"; else say "image test FAILED"; fi
 exit $FAILED

@@ -414,7 +414,10 @@ class DeploymentManifestsIT {
     // Both images start the JVM with the same flags, in the same order.
     List<String> dockerFlags = List.of(matches(dockerfile, "JAVA_TOOL_OPTIONS=\"([^\"]+)\"").get(0).split("\\s+"));
     assertThat(matches(pom, "<jvmFlag>([^<]+)</jvmFlag>")).containsExactlyElementsOf(dockerFlags)
-        .contains("-XX:-ClassUnloadingWithConcurrentMark");
+        .contains("-XX:-ClassUnloadingWithConcurrentMark", "-XX:MaxRAMPercentage=60");
+    // ... and the same bounded malloc arenas (deploy/README.md, "Memory").
+    assertThat(matches(dockerfile, "(?m)^ENV MALLOC_ARENA_MAX=(\\d+)$")).containsExactly("2");
+    assertThat(matches(pom, "<MALLOC_ARENA_MAX>(\\d+)</MALLOC_ARENA_MAX>")).containsExactly("2");
   }
 
   /** An exact tag with a patch version (x.y.z...) or a digest: never "latest" or a moving major tag. */
