@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -38,10 +42,11 @@ final class KeyOwnerConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(KeyOwnerConsumer.class);
   private static final Duration POLL = Duration.ofMillis(500);
 
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Consumer<String, byte[]> consumer;
   private final String topic;
   private final Context context;
-  private final KeyOwner owner;
+  /** What the owner does with one request ({@link KeyOwner#handle}): completes once it is answered. */
+  private final Function<KeyMessage.Request, Future<Void>> owner;
   private final Supplier<Future<Void>> accountsReadToEnd;
   private final long batchTimeoutMs;
   private final Thread thread;
@@ -49,15 +54,27 @@ final class KeyOwnerConsumer {
   private volatile boolean running = true;
   /** Set by an assignment (inside poll, on this thread): read conference.accounts to its end first. */
   private boolean catchUp;
+  /**
+   * Offsets of batches handled whole whose commit met a rebalance under way: committed after the next poll, or
+   * when their partition is revoked, and never handled again here. Handling a request again fetches again when
+   * the platform refused the last fetch: a getAccountkey per poll for as long as the rebalance lasts.
+   */
+  private final Map<TopicPartition, OffsetAndMetadata> handledNotCommitted = new HashMap<>();
 
   /**
    * @param accountsReadToEnd completes once this process has read {@code conference.accounts} up to its end as of the call
    * @param batchTimeoutMs how long one batch may take (a platform call and a Kafka acknowledgement, and then some)
    */
-  KeyOwnerConsumer(Map<String, String> properties, String topic, Context context, KeyOwner owner,
-      Supplier<Future<Void>> accountsReadToEnd, long batchTimeoutMs) {
-    this.consumer = new KafkaConsumer<>(new HashMap<String, Object>(properties), new StringDeserializer(),
-        new ByteArrayDeserializer());
+  KeyOwnerConsumer(Map<String, String> properties, String topic, Context context,
+      Function<KeyMessage.Request, Future<Void>> owner, Supplier<Future<Void>> accountsReadToEnd, long batchTimeoutMs) {
+    this(new KafkaConsumer<>(new HashMap<String, Object>(properties), new StringDeserializer(),
+        new ByteArrayDeserializer()), topic, context, owner, accountsReadToEnd, batchTimeoutMs);
+  }
+
+  /** With a consumer given: Kafka's {@code MockConsumer} in a test that makes a commit meet a rebalance. */
+  KeyOwnerConsumer(Consumer<String, byte[]> consumer, String topic, Context context,
+      Function<KeyMessage.Request, Future<Void>> owner, Supplier<Future<Void>> accountsReadToEnd, long batchTimeoutMs) {
+    this.consumer = consumer;
     this.topic = topic;
     this.context = context;
     this.owner = owner;
@@ -85,6 +102,7 @@ final class KeyOwnerConsumer {
         ConsumerRecords<String, byte[]> records;
         try {
           records = consumer.poll(POLL);
+          commitHandled(consumer.assignment());
         } catch (WakeupException e) {
           continue;
         }
@@ -95,6 +113,11 @@ final class KeyOwnerConsumer {
     } catch (RuntimeException e) {
       LOG.error("The key owner's consumer stopped: {}; temp keys of its accounts wait for another owner", e.toString(), e);
     } finally {
+      try {
+        commitHandled(consumer.assignment());
+      } catch (RuntimeException e) {
+        LOG.warn("Committing the last key requests handled: {}; the next owner handles them again", e.getMessage());
+      }
       try {
         consumer.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
@@ -115,7 +138,7 @@ final class KeyOwnerConsumer {
     CompletableFuture<Void> handled = new CompletableFuture<>();
     boolean catchingUp = catchUp;
     context.runOnContext(v -> (catchingUp ? accountsReadToEnd.get() : Future.<Void>succeededFuture())
-        .compose(caughtUp -> Future.all(requests.stream().map(owner::handle).toList()))
+        .compose(caughtUp -> Future.all(requests.stream().map(owner).toList()))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             handled.complete(null);
@@ -132,11 +155,10 @@ final class KeyOwnerConsumer {
     }
     try {
       awaitUnlessClosing(handled);
-      catchUp = false;
-      consumer.commitSync(next, Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
+      return;
     } catch (Exception e) {
       // Handled again from the first request of the batch: a key stored meanwhile answers it without a fetch.
       LOG.warn("Key requests not all answered ({}); handling them again", e.getMessage());
@@ -145,6 +167,40 @@ final class KeyOwnerConsumer {
           consumer.seek(tp, offset);
         }
       });
+      return;
+    }
+    catchUp = false;
+    handledNotCommitted.putAll(next);
+    commitHandled(next.keySet());
+  }
+
+  /**
+   * Commits what was handled of these partitions. A commit that meets a rebalance is tried again after the
+   * next poll (which takes part in the rebalance) or when the partition is revoked; one refused because this
+   * process is no longer a member gives the requests to the next owner, who handles them again.
+   */
+  private void commitHandled(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    partitions.forEach(tp -> {
+      OffsetAndMetadata offset = handledNotCommitted.get(tp);
+      if (offset != null) {
+        offsets.put(tp, offset);
+      }
+    });
+    if (offsets.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(offsets, Duration.ofSeconds(10));
+      offsets.keySet().forEach(handledNotCommitted::remove);
+    } catch (CommitFailedException e) {
+      LOG.warn("Key requests of {} handled but not committed ({}): their next owner handles them again",
+          offsets.keySet(), e.getMessage());
+      offsets.keySet().forEach(handledNotCommitted::remove);
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      LOG.info("Key requests of {} handled; their commit waits for the next poll ({})", offsets.keySet(), e.getMessage());
     }
   }
 
@@ -177,12 +233,15 @@ final class KeyOwnerConsumer {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (!partitions.isEmpty()) {
+        commitHandled(partitions);
+        partitions.forEach(handledNotCommitted::remove);
         LOG.info("Key owner no longer for {}", partitions);
       }
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(handledNotCommitted::remove);
       LOG.warn("Key ownership of {} lost (session timed out): another process owns them now", partitions);
     }
   }

@@ -40,7 +40,8 @@ public final class KeyOwnerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    consumer = new KeyOwnerConsumer(consumerProperties, topic, context, owner, accountsReadToEnd, batchTimeoutMs);
+    consumer = new KeyOwnerConsumer(consumerProperties, topic, context, owner::handle, accountsReadToEnd,
+        batchTimeoutMs);
     consumer.start();
     return Future.succeededFuture();
   }
