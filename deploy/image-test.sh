@@ -36,7 +36,8 @@ else
   say "no container engine: install podman, runc and mmdebstrap (Debian), or run a Docker engine"; exit 1
 fi
 say "engine: ${ENGINE[*]}"
-cleanup() { "${ENGINE[@]}" rm -f cg-test cg-ingress cg-sessions > /dev/null 2>&1; [ -n "${BROKER:-}" ] && kill $BROKER 2>/dev/null; rm -rf $W; }
+# One name at a time: Podman 4.3 removes none of several names when one of them does not exist.
+cleanup() { for c in cg-test cg-ingress cg-sessions; do "${ENGINE[@]}" rm -f $c > /dev/null 2>&1; done; [ -n "${BROKER:-}" ] && kill $BROKER 2>/dev/null; rm -rf $W; }
 trap cleanup EXIT
 
 if ! "${ENGINE[@]}" image exists "$BASE_IMAGE" 2>/dev/null && ! "${ENGINE[@]}" image inspect "$BASE_IMAGE" > /dev/null 2>&1; then
