@@ -1,7 +1,6 @@
 package com.conferencegateway.command;
 
 import com.conferencegateway.platform.PlatformBreaker;
-import com.conferencegateway.support.Backoff;
 import com.conferencegateway.support.Timers;
 import com.conferencegateway.tracing.Traceparent;
 import com.conferencegateway.tracing.Tracing;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class CommandPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CommandPipeline.class);
   // Results waiting for Kafka: retried from 200 ms up to every 10 s, as long as it takes.
-  private static final Backoff PUBLISH_BACKOFF = new Backoff(200, 10_000);
 
   /** Pauses and resumes the consumer. */
   public interface Flow {
@@ -44,7 +42,7 @@ public final class CommandPipeline {
   private final DoneCommands done;
   private final PlatformBreaker breaker;
   private final Flow flow;
-  private final Timers timers;
+  private final UntilPublished untilPublished;
   private final Clock clock;
   private final InFlightLimit limit;
   private final Tracing tracing;
@@ -81,7 +79,7 @@ public final class CommandPipeline {
     this.done = done;
     this.breaker = breaker;
     this.flow = flow;
-    this.timers = timers;
+    this.untilPublished = new UntilPublished(timers, () -> stopping && drained != null);
     this.clock = clock;
     this.limit = new InFlightLimit(maxInFlight);
     this.tracing = tracing;
@@ -204,7 +202,7 @@ public final class CommandPipeline {
       Future<Void> published;
       if (CommandExecutor.OUTCOME_UNKNOWN.equals(result.errorCode())) {
         // Perhaps carried out, perhaps not, and not repeated: the DLQ copy is what an operator reconciles.
-        published = untilPublished(() -> output.deadLetter(record, result.errorCode(), result.errorMessage(),
+        published = untilPublished.publish(() -> output.deadLetter(record, result.errorCode(), result.errorMessage(),
             traceparent)).compose(v -> publish(record.key(), json, traceparent));
       } else {
         published = publish(record.key(), json, traceparent);
@@ -224,7 +222,7 @@ public final class CommandPipeline {
   private Future<Void> reject(KafkaConsumerRecord<String, byte[]> record, InvalidCommand invalid, String traceparent) {
     CommandLog.line(invalid.commandId(), null, traceparent, "Command at {}-{}@{} rejected: {} {}", record.topic(), record.partition(),
         record.offset(), invalid.code(), invalid.getMessage());
-    Future<Void> dlq = untilPublished(() -> output.deadLetter(record, invalid.code(), invalid.getMessage(),
+    Future<Void> dlq = untilPublished.publish(() -> output.deadLetter(record, invalid.code(), invalid.getMessage(),
         traceparent));
     if (invalid.commandId() == null) {
       return dlq;
@@ -237,27 +235,6 @@ public final class CommandPipeline {
   }
 
   private Future<Void> publish(String key, JsonObject result, String traceparent) {
-    return untilPublished(() -> output.result(key, result, traceparent));
-  }
-
-  /** Kafka being away must not lose a result: try again until it takes it (the offset waits meanwhile). */
-  private Future<Void> untilPublished(java.util.function.Supplier<Future<Void>> publish) {
-    Promise<Void> p = Promise.promise();
-    attemptPublish(publish, p, 1);
-    return p.future();
-  }
-
-  private void attemptPublish(java.util.function.Supplier<Future<Void>> publish, Promise<Void> p, int attempt) {
-    publish.get().onComplete(ar -> {
-      if (ar.succeeded()) {
-        p.complete();
-      } else if (stopping && drained != null && PUBLISH_BACKOFF.ceilingMs(attempt) >= PUBLISH_BACKOFF.maxMs()) {
-        p.fail(ar.cause()); // given up at shutdown: not committed, so redelivered to the next owner
-      } else {
-        long delay = PUBLISH_BACKOFF.delayMs(attempt);
-        LOG.warn("Publishing to Kafka failed ({}); retrying in {} ms", ar.cause().getMessage(), delay);
-        timers.after(delay, () -> attemptPublish(publish, p, attempt + 1));
-      }
-    });
+    return untilPublished.publish(() -> output.result(key, result, traceparent));
   }
 }
