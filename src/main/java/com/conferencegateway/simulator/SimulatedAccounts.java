@@ -25,41 +25,16 @@ final class SimulatedAccounts {
   private final Clock clock;
   private final Duration timestampTolerance;
   private final SecureRandom keys = new SecureRandom();
-  private final Map<String, Principal> principals = new LinkedHashMap<>();
-
-  /** An app or an organisation account: what signs calls and where its pushes go. */
-  static final class Principal {
-    final String id;
-    final String permanentKey;
-    final boolean app;
-    String tempKey;
-    Instant tempKeyIssuedAt;
-    String companyId;
-    String statusUrl;
-    String recordUrl;
-    long balanceMoney;
-    long balanceTime;
-    /** getAccountkey calls answered with a key, and temp keys invalidated by the admin API or the fault. */
-    int tempKeysIssued;
-    int tempKeysInvalidated;
-    /** Refuses its signed calls, properly signed or not, for a reason that is not its key. */
-    boolean suspended;
-
-    Principal(String id, String permanentKey, boolean app) {
-      this.id = id;
-      this.permanentKey = permanentKey;
-      this.app = app;
-    }
-  }
+  private final Map<String, SimulatedPrincipal> principals = new LinkedHashMap<>();
 
   SimulatedAccounts(String appId, String appKey, Clock clock, Duration timestampTolerance) {
     this.clock = clock;
     this.timestampTolerance = timestampTolerance;
-    principals.put(appId, new Principal(appId, appKey, true));
+    principals.put(appId, new SimulatedPrincipal(appId, appKey, true));
   }
 
   void add(String accountId, String permanentKey, String companyId, String statusUrl, String recordUrl) {
-    Principal p = new Principal(accountId, permanentKey, false);
+    SimulatedPrincipal p = new SimulatedPrincipal(accountId, permanentKey, false);
     p.companyId = companyId;
     p.statusUrl = statusUrl;
     p.recordUrl = recordUrl;
@@ -67,7 +42,7 @@ final class SimulatedAccounts {
   }
 
   boolean rotateTempKey(String id) {
-    Principal p = principals.get(id);
+    SimulatedPrincipal p = principals.get(id);
     if (p == null) {
       return false;
     }
@@ -83,7 +58,7 @@ final class SimulatedAccounts {
   int expireTempKeys(Duration lifetime) {
     Instant cutoff = clock.instant().minus(lifetime);
     int n = 0;
-    for (Principal p : principals.values()) {
+    for (SimulatedPrincipal p : principals.values()) {
       if (p.tempKey != null && p.tempKeyIssuedAt != null && !p.tempKeyIssuedAt.isAfter(cutoff)) {
         rotateTempKey(p.id);
         p.tempKeyIssuedAt = null; // the replacement is no one's: it never expires, it is never used
@@ -95,7 +70,7 @@ final class SimulatedAccounts {
 
   /** §7.1.1 */
   JsonObject getAccountkey(Map<String, String> p) {
-    Principal who = principal(required(p, "account_identify"));
+    SimulatedPrincipal who = principal(required(p, "account_identify"));
     verify(p, who.id, who.permanentKey);
     who.tempKey = newKey();
     who.tempKeyIssuedAt = clock.instant();
@@ -108,7 +83,7 @@ final class SimulatedAccounts {
     String app = required(p, "account_identifer");
     String company = required(p, "company_identifer");
     String authData = required(p, "authData");
-    Principal who = principal(app);
+    SimulatedPrincipal who = principal(app);
     if (!who.app) {
       throw new Refused(Refused.INVALID_PARAMETER, "account_identifer " + app + " is not an app");
     }
@@ -126,7 +101,7 @@ final class SimulatedAccounts {
       }
     }
     String accountId = "ACC" + HexFormat.of().withUpperCase().formatHex(randomBytes(14));
-    Principal account = new Principal(accountId, newKey(), false);
+    SimulatedPrincipal account = new SimulatedPrincipal(accountId, newKey(), false);
     account.tempKey = newKey();
     account.tempKeyIssuedAt = clock.instant();
     account.companyId = company;
@@ -139,7 +114,7 @@ final class SimulatedAccounts {
 
   /** §7.1.3 */
   JsonObject accountRecharge(Map<String, String> p) {
-    Principal who = account(required(p, "account_identify"));
+    SimulatedPrincipal who = account(required(p, "account_identify"));
     String amount = required(p, "amount");
     String type = required(p, "type");
     String unitPrice = required(p, "unit_price");
@@ -167,15 +142,15 @@ final class SimulatedAccounts {
   }
 
   /** The organisation account named by a call, signed with its temp key. */
-  Principal signedByAccount(Map<String, String> p) {
-    Principal who = account(required(p, "account_identify"));
+  SimulatedPrincipal signedByAccount(Map<String, String> p) {
+    SimulatedPrincipal who = account(required(p, "account_identify"));
     verify(p, who.id, requireTemp(who));
     refuseIfSuspended(who);
     return who;
   }
 
   boolean suspend(String id, boolean suspended) {
-    Principal p = principals.get(id);
+    SimulatedPrincipal p = principals.get(id);
     if (p == null) {
       return false;
     }
@@ -183,7 +158,7 @@ final class SimulatedAccounts {
     return true;
   }
 
-  private static void refuseIfSuspended(Principal who) {
+  private static void refuseIfSuspended(SimulatedPrincipal who) {
     if (who.suspended) {
       throw new Refused(Refused.ACCOUNT_SUSPENDED, "account " + who.id + " is suspended");
     }
@@ -207,23 +182,23 @@ final class SimulatedAccounts {
     }
   }
 
-  private String requireTemp(Principal who) {
+  private String requireTemp(SimulatedPrincipal who) {
     if (who.tempKey == null) {
       throw new Refused(Refused.SIGN_MISMATCH, "no temp key issued for " + who.id + "; call getAccountkey first");
     }
     return who.tempKey;
   }
 
-  private Principal principal(String id) {
-    Principal p = principals.get(id);
+  private SimulatedPrincipal principal(String id) {
+    SimulatedPrincipal p = principals.get(id);
     if (p == null) {
       throw new Refused(Refused.UNKNOWN_ACCOUNT, "unknown account or app " + id);
     }
     return p;
   }
 
-  private Principal account(String id) {
-    Principal p = principal(id);
+  private SimulatedPrincipal account(String id) {
+    SimulatedPrincipal p = principal(id);
     if (p.app) {
       throw new Refused(Refused.INVALID_PARAMETER, id + " is an app, not an organisation account");
     }

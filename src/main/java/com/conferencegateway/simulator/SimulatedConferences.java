@@ -49,14 +49,14 @@ final class SimulatedConferences {
 
   static final class Conference {
     final String sessionId;
-    final SimulatedAccounts.Principal account;
+    final SimulatedPrincipal account;
     final String caller;
     final String userId;
     final Map<String, Leg> legs = new LinkedHashMap<>();
     final Instant createdAt;
     boolean ended;
 
-    Conference(String sessionId, SimulatedAccounts.Principal account, String caller, String userId, Instant createdAt) {
+    Conference(String sessionId, SimulatedPrincipal account, String caller, String userId, Instant createdAt) {
       this.sessionId = sessionId;
       this.account = account;
       this.caller = caller;
@@ -77,7 +77,7 @@ final class SimulatedConferences {
   }
 
   /** §7.2.1, for an account whose signature was checked. */
-  JsonObject create(Map<String, String> p, SimulatedAccounts.Principal who) {
+  JsonObject create(Map<String, String> p, SimulatedPrincipal who) {
     String caller = required(p, "caller");
     List<String> numbers = numbers("phones", required(p, "phones"));
     String userId = required(p, "userId");
